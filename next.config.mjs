@@ -1,0 +1,8 @@
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  // PGlite ships its own WASM + data files and postgres.js uses Node sockets: keep both out of the bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@googleapis/calendar", "google-auth-library"],
+  typedRoutes: false,
+};
+
+export default nextConfig;
