@@ -3,6 +3,7 @@ const nextConfig = {
   // PGlite ships its own WASM + data files and postgres.js uses Node sockets: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@googleapis/calendar", "google-auth-library"],
   typedRoutes: false,
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

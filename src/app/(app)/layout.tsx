@@ -1,0 +1,47 @@
+import { AppNav, type NavLink } from "~/components/app-nav";
+import { signOut } from "~/server/auth";
+import { requireUser } from "~/server/auth/guards";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const links: NavLink[] =
+    user.role === "admin"
+      ? [
+          { href: "/calendar", label: "Calendar" },
+          { href: "/fieldworkers", label: "Fieldworkers" },
+          { href: "/customers", label: "Customers" },
+          { href: "/settings/company", label: "Company" },
+          { href: "/settings/booking-statuses", label: "Booking statuses" },
+        ]
+      : [
+          { href: "/calendar", label: "Calendar" },
+          ...(user.fieldworkerId ? [{ href: `/fieldworkers/${user.fieldworkerId}`, label: "My profile" }] : []),
+        ];
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-2">
+          <span className="text-lg font-bold text-brand-700">FieldSync</span>
+          <AppNav links={links} />
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+              {user.name} · {user.role === "admin" ? "Admin" : "Fieldworker"}
+            </span>
+            <form
+              action={async () => {
+                "use server";
+                await signOut({ redirectTo: "/login" });
+              }}
+            >
+              <button className="btn" type="submit">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-2 py-4 sm:px-4">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { bookingStatusesRouter } from "./routers/booking-statuses";
+import { bookingsRouter } from "./routers/bookings";
+import { calendarRouter } from "./routers/calendar";
+import { companyRouter } from "./routers/company";
+import { customersRouter } from "./routers/customers";
+import { fieldworkersRouter } from "./routers/fieldworkers";
+import { unavailableRouter } from "./routers/unavailable";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  company: companyRouter,
+  fieldworkers: fieldworkersRouter,
+  customers: customersRouter,
+  bookingStatuses: bookingStatusesRouter,
+  bookings: bookingsRouter,
+  unavailable: unavailableRouter,
+  calendar: calendarRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller, used by server components and by integration tests. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the database or an open transaction: shared queries accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+}
+
+export interface DbTarget {
+  /** postgres:// URL of a real server; absent means embedded PGlite. */
+  url?: string;
+  /** PGlite data directory; absent means in-memory. */
+  pgliteDir?: string;
+}
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+// Any constant works; it only has to be the same in every process that migrates this database.
+const MIGRATION_LOCK_ID = 7_420_190;
+
+/** Opens a database and applies every pending migration before returning it. */
+export async function openDb(target: DbTarget): Promise<DbHandle> {
+  if (target.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const client = postgres(target.url, { max: 10, onnotice: () => undefined });
+    const db = drizzle(client, { schema });
+    // Two processes starting together (dev server + seed, parallel CI jobs) must not migrate twice.
+    const lockConnection = await client.reserve();
+    try {
+      await lockConnection`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+      await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+      lockConnection.release();
+    }
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (target.pgliteDir) mkdirSync(path.dirname(path.resolve(target.pgliteDir)), { recursive: true });
+  const client = target.pgliteDir ? new PGlite(target.pgliteDir) : new PGlite();
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, kind: "pglite", close: () => client.close() };
+}
