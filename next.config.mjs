@@ -3,6 +3,8 @@ const nextConfig = {
   // PGlite ships its own WASM + data files and postgres.js uses Node sockets: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@googleapis/calendar", "google-auth-library"],
   typedRoutes: false,
+  // Lets several dev servers (or a dev server and a test build) share one checkout.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   experimental: { authInterrupts: true },
 };
 
