@@ -11,6 +11,8 @@ export type DbOrTx = Db | Tx;
 export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
+  /** The server URL when kind is postgres. */
+  url?: string;
   close: () => Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
       await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
       lockConnection.release();
     }
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return { db, kind: "postgres", url: target.url, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

@@ -1,3 +1,120 @@
-import { createTRPCRouter } from "../trpc";
+import { TRPCError } from "@trpc/server";
+import type { DbOrTx } from "../../db/client";
+import {
+  customerExists,
+  deleteBooking,
+  findActiveFieldworkerIds,
+  findBookingDetail,
+  insertBooking,
+  isAssigned,
+  rescheduleBooking,
+  statusExists,
+  updateBooking,
+  type BookingValues,
+} from "../../db/queries/bookings";
+import { findCompanySettings } from "../../db/queries/calendar";
+import {
+  bookingCreateInput,
+  bookingRescheduleInput,
+  bookingUpdateInput,
+  byIdInput,
+  type BookingCreateInput,
+} from "../schemas/booking";
+import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
-export const bookingsRouter = createTRPCRouter({});
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });
+
+/**
+ * Checks every id the input references against the session's company. Runs inside the write transaction,
+ * so a failure rolls back before anything is written.
+ */
+async function assertReferencesBelongToCompany(db: DbOrTx, companyId: string, input: BookingCreateInput) {
+  const [customerOk, statusOk, activeFieldworkers] = await Promise.all([
+    customerExists(db, companyId, input.customerId),
+    statusExists(db, companyId, input.statusId),
+    findActiveFieldworkerIds(db, companyId, input.fieldworkerIds),
+  ]);
+  if (!customerOk) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown customer" });
+  if (!statusOk) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown status" });
+  if (input.fieldworkerIds.some((id) => !activeFieldworkers.has(id))) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown fieldworker" });
+  }
+}
+
+function bookingValues(input: BookingCreateInput): BookingValues {
+  return {
+    customerId: input.customerId,
+    statusId: input.statusId,
+    serviceName: input.serviceName,
+    serviceDescription: input.serviceDescription,
+    amountCents: input.amount,
+    suburb: input.suburb,
+    addresses: input.addresses,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+  };
+}
+
+export const bookingsRouter = createTRPCRouter({
+  /** Admins read any booking of their company; a fieldworker only bookings assigned to them. */
+  get: protectedProcedure.input(byIdInput).query(async ({ ctx, input }) => {
+    const booking = await findBookingDetail(ctx.db, ctx.user.companyId, input.id);
+    if (!booking) throw notFound();
+    if (ctx.user.role !== "admin") {
+      const own = ctx.user.fieldworkerId;
+      if (!own || !(await isAssigned(ctx.db, booking.id, own))) throw notFound();
+    }
+    return booking;
+  }),
+
+  create: adminProcedure.input(bookingCreateInput).mutation(async ({ ctx, input }) => {
+    const companyId = ctx.user.companyId;
+    return ctx.db.transaction(async (tx) => {
+      await assertReferencesBelongToCompany(tx, companyId, input);
+      const company = await findCompanySettings(tx, companyId);
+      if (!company) throw new TRPCError({ code: "NOT_FOUND", message: "Company not found." });
+      const booking = await insertBooking(tx, {
+        ...bookingValues(input),
+        companyId,
+        currencyCode: company.currencyCode,
+        createdById: ctx.user.id,
+        fieldworkerIds: input.fieldworkerIds,
+      });
+      // SYNC OUTBOX SEAM (booking created): enqueue a push job per assigned fieldworker here, in this
+      // transaction (DESIGN §2 "Transactional outbox"). Added by the sync issue.
+      return booking;
+    });
+  }),
+
+  update: adminProcedure.input(bookingUpdateInput).mutation(async ({ ctx, input }) => {
+    const companyId = ctx.user.companyId;
+    return ctx.db.transaction(async (tx) => {
+      await assertReferencesBelongToCompany(tx, companyId, input);
+      const result = await updateBooking(tx, companyId, input.id, bookingValues(input), input.fieldworkerIds);
+      if (!result) throw notFound();
+      // SYNC OUTBOX SEAM (booking updated): enqueue a push job per assigned fieldworker and a delete/cancel
+      // job per fieldworker in `result.removed`, here in this transaction (DESIGN §2).
+      return { id: result.id };
+    });
+  }),
+
+  /** Drag-and-drop and resize: only the times change. */
+  reschedule: adminProcedure.input(bookingRescheduleInput).mutation(async ({ ctx, input }) => {
+    return ctx.db.transaction(async (tx) => {
+      const row = await rescheduleBooking(tx, ctx.user.companyId, input.id, input.startsAt, input.endsAt);
+      if (!row) throw notFound();
+      // SYNC OUTBOX SEAM (booking rescheduled): enqueue a push job per assigned fieldworker here (DESIGN §2).
+      return row;
+    });
+  }),
+
+  delete: adminProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
+    return ctx.db.transaction(async (tx) => {
+      const deleted = await deleteBooking(tx, ctx.user.companyId, input.id);
+      if (!deleted) throw notFound();
+      // SYNC OUTBOX SEAM (booking deleted): enqueue a delete/cancel job per fieldworker in
+      // `deleted.fieldworkerIds` here, in this transaction; the job needs the status flags captured now (DESIGN §2).
+      return { id: deleted.id };
+    });
+  }),
+});

@@ -1,3 +1,95 @@
-import { createTRPCRouter } from "../trpc";
+import { TRPCError } from "@trpc/server";
+import type { DbOrTx } from "../../db/client";
+import {
+  deleteUnavailableBlock,
+  findCompanyFieldworker,
+  findUnavailableBlock,
+  insertUnavailableBlock,
+  updateUnavailableBlock,
+} from "../../db/queries/unavailable";
+import { byIdInput, unavailableCreateInput, unavailableUpdateInput } from "../schemas/booking";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
 
-export const unavailableRouter = createTRPCRouter({});
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Unavailable block not found." });
+
+interface Viewer {
+  role: "admin" | "fieldworker";
+  companyId: string;
+  fieldworkerId: string | null;
+}
+
+/**
+ * Whose block this write is for. A fieldworker always writes their own (naming someone else is refused);
+ * an admin names any active fieldworker of the company.
+ */
+async function resolveFieldworker(db: DbOrTx, viewer: Viewer, requested: string | undefined): Promise<string> {
+  if (viewer.role !== "admin") {
+    if (!viewer.fieldworkerId) throw new TRPCError({ code: "FORBIDDEN", message: "Your account has no fieldworker profile." });
+    if (requested && requested !== viewer.fieldworkerId) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "You can only manage your own unavailable time." });
+    }
+    return viewer.fieldworkerId;
+  }
+  if (!requested) throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a fieldworker" });
+  const fieldworker = await findCompanyFieldworker(db, viewer.companyId, requested);
+  if (!fieldworker?.active) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown fieldworker" });
+  return fieldworker.id;
+}
+
+/** The block, when it exists in the company and the viewer may change it (fieldworkers: only their own). */
+async function loadWritableBlock(db: DbOrTx, viewer: Viewer, blockId: string) {
+  const block = await findUnavailableBlock(db, viewer.companyId, blockId);
+  if (!block) throw notFound();
+  if (viewer.role !== "admin" && block.fieldworkerId !== viewer.fieldworkerId) throw notFound();
+  return block;
+}
+
+export const unavailableRouter = createTRPCRouter({
+  get: protectedProcedure.input(byIdInput).query(({ ctx, input }) => loadWritableBlock(ctx.db, ctx.user, input.id)),
+
+  create: protectedProcedure.input(unavailableCreateInput).mutation(async ({ ctx, input }) => {
+    return ctx.db.transaction(async (tx) => {
+      const fieldworkerId = await resolveFieldworker(tx, ctx.user, input.fieldworkerId);
+      const row = await insertUnavailableBlock(tx, ctx.user.companyId, {
+        fieldworkerId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        note: input.note,
+      });
+      // SYNC OUTBOX SEAM (unavailable block created): enqueue an opaque "Unavailable" push job for
+      // `fieldworkerId` here, in this transaction (DESIGN §2).
+      return row;
+    });
+  }),
+
+  update: protectedProcedure.input(unavailableUpdateInput).mutation(async ({ ctx, input }) => {
+    return ctx.db.transaction(async (tx) => {
+      const block = await loadWritableBlock(tx, ctx.user, input.id);
+      const fieldworkerId =
+        input.fieldworkerId === undefined || input.fieldworkerId === block.fieldworkerId
+          ? block.fieldworkerId
+          : await resolveFieldworker(tx, ctx.user, input.fieldworkerId);
+      const row = await updateUnavailableBlock(tx, ctx.user.companyId, block.id, {
+        fieldworkerId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        note: input.note,
+      });
+      if (!row) throw notFound();
+      // SYNC OUTBOX SEAM (unavailable block updated): enqueue a push job for `fieldworkerId` (and a delete job
+      // for `block.fieldworkerId` when it changed) here, in this transaction (DESIGN §2).
+      return row;
+    });
+  }),
+
+  delete: protectedProcedure.input(byIdInput).mutation(async ({ ctx, input }) => {
+    return ctx.db.transaction(async (tx) => {
+      const block = await loadWritableBlock(tx, ctx.user, input.id);
+      const row = await deleteUnavailableBlock(tx, ctx.user.companyId, block.id);
+      if (!row) throw notFound();
+      // SYNC OUTBOX SEAM (unavailable block deleted): enqueue a delete job for `row.fieldworkerId` here,
+      // in this transaction (DESIGN §2).
+      return { id: row.id };
+    });
+  }),
+});

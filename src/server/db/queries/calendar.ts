@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { bookingAssignments, bookingStatuses, bookings, companies, customers, fieldworkers, unavailableBlocks } from "../schema";
 
@@ -132,7 +132,7 @@ export async function loadCalendarOptions(db: DbOrTx, companyId: string, viewer:
         and(
           eq(fieldworkers.companyId, companyId),
           eq(fieldworkers.active, true),
-          isAdmin ? undefined : eq(fieldworkers.id, viewer.fieldworkerId ?? "00000000-0000-0000-0000-000000000000"),
+          isAdmin ? undefined : viewer.fieldworkerId ? eq(fieldworkers.id, viewer.fieldworkerId) : sql`false`,
         ),
       )
       .orderBy(asc(fieldworkers.isGeneral), asc(fieldworkers.displayName)),
