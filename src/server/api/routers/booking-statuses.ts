@@ -79,9 +79,10 @@ export const bookingStatusesRouter = createTRPCRouter({
     ) as Partial<BookingStatusInput>;
     return ctx.db
       .transaction(async (tx) => {
-        if (!(await getBookingStatus(tx, ctx.user.companyId, id))) throw notFound();
+        const current = await getBookingStatus(tx, ctx.user.companyId, id);
+        if (!current) throw notFound();
         if (patch.name !== undefined) await assertNameFree(tx, ctx.user.companyId, patch.name, id);
-        if (Object.keys(patch).length === 0) return (await getBookingStatus(tx, ctx.user.companyId, id))!;
+        if (Object.keys(patch).length === 0) return current;
         const updated = await updateBookingStatus(tx, ctx.user.companyId, id, patch);
         if (!updated) throw notFound();
         return updated;
