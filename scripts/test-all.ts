@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { addCounts, countsLine, playwrightCounts, REPORT_DIR, vitestCounts } from "./lib/reports";
 
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 const node = process.execPath;
 const bin = {
   tsc: "node_modules/typescript/bin/tsc",

@@ -49,7 +49,7 @@ export function localEnv(options: LocalEnvOptions, base: NodeJS.ProcessEnv = pro
         RESEND_BASE_URL: options.emulatorUrl,
         EMULATOR_REDIRECT_URIS: `${options.appUrl}/getAuthKey`,
       };
-  return { ...secrets, APP_URL: options.appUrl, ...emulator, ...stripEmpty(base) };
+  return { ...secrets, APP_URL: options.appUrl, NEXT_TELEMETRY_DISABLED: "1", ...emulator, ...stripEmpty(base) };
 }
 
 function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -55,3 +55,10 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, kind: "pglite", close: () => client.close() };
 }
+
+/** Rows of a raw `db.execute()`: postgres.js returns an array, PGlite an object with `rows`. */
+export function resultRows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  if (result && typeof result === "object" && "rows" in result && Array.isArray(result.rows)) return result.rows as T[];
+  throw new Error("Unexpected query result shape");
+}

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "../client";
+import { resultRows, type DbHandle } from "../client";
 import { bookingAssignments, bookingStatuses, bookings, customers, fieldworkers, unavailableBlocks, users } from "../schema";
 import { seedDemoCompany } from "../seed";
 import { createTestDb } from "../testing";
@@ -29,13 +29,13 @@ describe(`migrations and seed on ${process.env.DATABASE_URL ? "Postgres" : "PGli
   afterAll(() => handle.close());
 
   it("creates every table and records every migration file", async () => {
-    const tables = await handle.db.execute<{ table_name: string }>(
+    const tables = await handle.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    const names = (Array.isArray(tables) ? tables : tables.rows).map((row) => row.table_name);
+    const names = resultRows<{ table_name: string }>(tables).map((row) => row.table_name);
     expect(names).toEqual(EXPECTED_TABLES);
-    const applied = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const rows = Array.isArray(applied) ? applied : applied.rows;
+    const applied = await handle.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const rows = resultRows<{ n: number }>(applied);
     const files = readdirSync("drizzle").filter((file) => file.endsWith(".sql"));
     expect(rows[0]?.n).toBe(files.length);
   });
