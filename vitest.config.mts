@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "emulator/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["./src/test/setup-env.ts"],
     // Each integration file owns a fresh database (PGlite in memory, or a throw-away Postgres database).
     pool: "forks",
     maxWorkers: 2,

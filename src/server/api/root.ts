@@ -4,6 +4,8 @@ import { calendarRouter } from "./routers/calendar";
 import { companyRouter } from "./routers/company";
 import { customersRouter } from "./routers/customers";
 import { fieldworkersRouter } from "./routers/fieldworkers";
+import { googleSyncRouter } from "./routers/google-sync";
+import { integrationsRouter } from "./routers/integrations";
 import { unavailableRouter } from "./routers/unavailable";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   bookings: bookingsRouter,
   unavailable: unavailableRouter,
   calendar: calendarRouter,
+  integrations: integrationsRouter,
+  googleSync: googleSyncRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,14 +18,12 @@ import {
  * FieldSync data model. Every business table carries company_id; queries always filter by the
  * session's company (see src/server/db/queries).
  *
- * Google tables (added by the connect and sync issues, DESIGN §2):
- *   google_accounts      one row per Google account per company OAuth client: email, encrypted tokens, status
- *   fieldworker_google   fieldworker → google account link (one account per fieldworker, many fieldworkers per account)
- *   google_calendars     calendar list per account: selected flag, privacy (details | busy), sync token, dirty flag
- *   google_events        imported foreign events and our pushed events' ids/etags, per calendar
- *   google_channels      events.watch channels: id, token, resource id, expiration
- *   sync_jobs            transactional outbox claimed with FOR UPDATE SKIP LOCKED leases
- *   sync_log             per-fieldworker log of every sync outcome
+ * Google tables (DESIGN §2): google_integrations (company settings and private OAuth client),
+ * google_accounts (one per Google account per company and OAuth client, encrypted tokens),
+ * fieldworker_google_connections (one account per fieldworker, many fieldworkers per account),
+ * google_calendars (the account's calendar list), google_invitations (every authorization email sent),
+ * consumed_tokens (single-use OAuth states and invitations).
+ * Added by the sync issue: google_events, google_channels, sync_jobs (outbox), sync_log.
  */
 
 const timestamps = {
@@ -38,6 +36,9 @@ const timestamps = {
 
 export const syncDirection = pgEnum("sync_direction", ["two_way", "app_to_google", "google_to_app"]);
 export const userRole = pgEnum("user_role", ["admin", "fieldworker"]);
+export const googleCredentialsMode = pgEnum("google_credentials_mode", ["shared", "private"]);
+export const googleAccountStatus = pgEnum("google_account_status", ["active", "needs_reconnection"]);
+export const calendarPrivacy = pgEnum("calendar_privacy", ["details", "busy"]);
 
 export const companies = pgTable("companies", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -205,6 +206,122 @@ export const unavailableBlocks = pgTable(
     check("unavailable_blocks_end_after_start", sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );
+
+/** The company's Google Workspace settings; no row means Google sync is not set up. */
+export const googleIntegrations = pgTable("google_integrations", {
+  companyId: uuid("company_id")
+    .primaryKey()
+    .references(() => companies.id, { onDelete: "cascade" }),
+  mode: googleCredentialsMode("mode").notNull(),
+  privateProjectName: text("private_project_name"),
+  privateClientId: text("private_client_id"),
+  /** AES-256-GCM (src/server/security/encryption.ts); never leaves the server. */
+  privateClientSecretEnc: text("private_client_secret_enc"),
+  /** Only accounts of this domain can pass an Internal app's consent screen. */
+  workspaceDomain: text("workspace_domain"),
+  updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+  ...timestamps,
+});
+
+export const googleAccounts = pgTable(
+  "google_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    /** The OAuth client that issued the tokens: tokens only work with the client that got them. */
+    oauthClientId: text("oauth_client_id").notNull(),
+    googleSubject: text("google_subject"),
+    email: text("email").notNull(),
+    refreshTokenEnc: text("refresh_token_enc"),
+    accessTokenEnc: text("access_token_enc"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    grantedScopes: text("granted_scopes").notNull().default(""),
+    status: googleAccountStatus("status").notNull().default("active"),
+    statusReason: text("status_reason"),
+    /** The secondary calendar named after the company, created by FieldSync in this account. */
+    companyCalendarId: text("company_calendar_id"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("google_accounts_company_client_email_unique").on(t.companyId, t.oauthClientId, sql`lower(${t.email})`)],
+);
+
+export const fieldworkerGoogleConnections = pgTable(
+  "fieldworker_google_connections",
+  {
+    fieldworkerId: uuid("fieldworker_id")
+      .primaryKey()
+      .references(() => fieldworkers.id, { onDelete: "cascade" }),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    googleAccountId: uuid("google_account_id")
+      .notNull()
+      .references(() => googleAccounts.id, { onDelete: "cascade" }),
+    connectedAt: timestamp("connected_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSuccessfulSyncAt: timestamp("last_successful_sync_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  },
+  (t) => [index("fieldworker_google_connections_account_idx").on(t.googleAccountId)],
+);
+
+export const googleCalendars = pgTable(
+  "google_calendars",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    googleAccountId: uuid("google_account_id")
+      .notNull()
+      .references(() => googleAccounts.id, { onDelete: "cascade" }),
+    googleCalendarId: text("google_calendar_id").notNull(),
+    summary: text("summary").notNull(),
+    backgroundColor: text("background_color"),
+    accessRole: text("access_role").notNull(),
+    isPrimary: boolean("is_primary").notNull().default(false),
+    isCompanyCalendar: boolean("is_company_calendar").notNull().default(false),
+    /** Imported into FieldSync (default: calendars the account owns, except the company calendar). */
+    selected: boolean("selected").notNull().default(false),
+    privacy: calendarPrivacy("privacy").notNull().default("details"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("google_calendars_account_calendar_unique").on(t.googleAccountId, t.googleCalendarId)],
+);
+
+export const googleInvitations = pgTable(
+  "google_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    fieldworkerId: uuid("fieldworker_id")
+      .notNull()
+      .references(() => fieldworkers.id, { onDelete: "cascade" }),
+    sentById: uuid("sent_by_id").references(() => users.id, { onDelete: "set null" }),
+    toEmail: text("to_email").notNull(),
+    subject: text("subject").notNull(),
+    /** The token's nonce: the link is dead once a connection used it. */
+    nonce: text("nonce").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    resendId: text("resend_id"),
+    error: text("error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("google_invitations_fieldworker_idx").on(t.fieldworkerId, t.sentAt),
+    uniqueIndex("google_invitations_nonce_unique").on(t.nonce),
+  ],
+);
+
+/** Nonces of single-use tokens already spent (OAuth state); the primary key makes a replay fail. */
+export const consumedTokens = pgTable("consumed_tokens", {
+  nonce: text("nonce").primaryKey(),
+  purpose: text("purpose").notNull(),
+  consumedAt: timestamp("consumed_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
 
 export const companiesRelations = relations(companies, ({ many }) => ({
   users: many(users),

@@ -1,0 +1,53 @@
+import { env } from "~/env";
+import type { DbOrTx } from "../db/client";
+import { getGoogleIntegration } from "../db/queries/google";
+import { decryptSecret, encryptSecret } from "../security/encryption";
+import { getEncryptionKey } from "../security/keys";
+import type { OAuthCredentials } from "./oauth-client";
+
+export type CompanyGoogleSetup =
+  | { status: "not_configured" }
+  | { status: "unavailable"; mode: "shared" | "private"; message: string }
+  | {
+      status: "ready";
+      mode: "shared" | "private";
+      credentials: OAuthCredentials;
+      workspaceDomain: string | null;
+    };
+
+/** The deployment's shared FieldSync Google app, when it has one. */
+export function sharedAppCredentials(): OAuthCredentials | undefined {
+  if (!env.GOOGLE_CLIENT_ID || !env.GOOGLE_CLIENT_SECRET) return undefined;
+  return { clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET };
+}
+
+export const clientSecretContext = (companyId: string) => `google_integrations.private_client_secret:${companyId}`;
+
+export function encryptClientSecret(companyId: string, secret: string): string {
+  return encryptSecret(secret, getEncryptionKey(), clientSecretContext(companyId));
+}
+
+/** Which OAuth client a company's fieldworkers connect through, with its secret decrypted (server only). */
+export async function loadCompanyGoogleSetup(db: DbOrTx, companyId: string): Promise<CompanyGoogleSetup> {
+  const integration = await getGoogleIntegration(db, companyId);
+  if (!integration) return { status: "not_configured" };
+  if (integration.mode === "shared") {
+    const shared = sharedAppCredentials();
+    if (!shared) {
+      return { status: "unavailable", mode: "shared", message: "This FieldSync deployment has no shared Google app. Use your private Google API credentials." };
+    }
+    return { status: "ready", mode: "shared", credentials: shared, workspaceDomain: null };
+  }
+  if (!integration.privateClientId || !integration.privateClientSecretEnc) {
+    return { status: "unavailable", mode: "private", message: "The private Google API client ID or secret is missing." };
+  }
+  return {
+    status: "ready",
+    mode: "private",
+    credentials: {
+      clientId: integration.privateClientId,
+      clientSecret: decryptSecret(integration.privateClientSecretEnc, getEncryptionKey(), clientSecretContext(companyId)),
+    },
+    workspaceDomain: integration.workspaceDomain,
+  };
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull, notInArray } from "drizzle-orm";
+import type { Credentials } from "google-auth-library";
+import type { Db } from "../../db/client";
+import { countConnectionsOfAccount, findAccountByEmail, getConnection, getFieldworkerOfCompany } from "../../db/queries/google";
+import { companies, consumedTokens, fieldworkerGoogleConnections, googleAccounts, googleCalendars, googleInvitations } from "../../db/schema";
+import { getTokenSigningSecret } from "../../security/keys";
+import { verifySignedToken, type SignedTokenPayload } from "../../security/signed-token";
+import { loadCompanyGoogleSetup } from "../company-credentials";
+import { googleEndpoints } from "../endpoints";
+import { calendarApi, createOAuthClient } from "../oauth-client";
+import { missingScopes } from "../scopes";
+import { classifyGoogleError } from "../sync-error";
+import { buildAuthorizationUrl } from "./authorization-url";
+import { ensureCompanyCalendar, fetchCalendarList } from "./company-calendar";
+import { encryptAccountToken } from "./account-tokens";
+import { retireAccount, revokeToken } from "./disconnect";
+
+export type ConnectionOutcome =
+  | { kind: "connected"; fieldworkerId: string; companyId: string; googleAccountId: string; email: string; calendarCreated: boolean }
+  | { kind: "denied"; fieldworkerId: string }
+  | { kind: "retry_consent"; url: string; reason: "missing_refresh_token" }
+  | { kind: "partial_grant"; retryUrl: string; missing: string[] }
+  | { kind: "invalid_state"; reason: string }
+  | { kind: "failed"; message: string };
+
+export interface CallbackParams {
+  state?: string;
+  code?: string;
+  error?: string;
+}
+
+/** Spends a single-use nonce; false when it was spent already (a replayed state). */
+async function consumeNonce(db: Db, payload: SignedTokenPayload): Promise<boolean> {
+  const inserted = await db
+    .insert(consumedTokens)
+    .values({ nonce: payload.nonce, purpose: payload.purpose, expiresAt: new Date(payload.expiresAt) })
+    .onConflictDoNothing()
+    .returning({ nonce: consumedTokens.nonce });
+  return inserted.length === 1;
+}
+
+async function readAccountEmail(client: ReturnType<typeof createOAuthClient>): Promise<{ email: string; sub: string | null }> {
+  const { data } = await client.request<{ email?: string; sub?: string }>({ url: googleEndpoints().userinfo });
+  if (!data.email) throw new Error("Google did not return the account's email address");
+  return { email: data.email, sub: data.sub ?? null };
+}
+
+/**
+ * `/getAuthKey`: everything after Google redirects back. Validates the state, exchanges the code, checks
+ * the granted scopes, links the fieldworker to the Google account (one account per fieldworker, one
+ * account may serve several fieldworkers), makes sure the company calendar exists and stores the
+ * calendar list. Nothing is stored unless the whole connection succeeds.
+ */
+export async function completeConnection(db: Db, params: CallbackParams, now: Date): Promise<ConnectionOutcome> {
+  if (!params.state) return { kind: "invalid_state", reason: "The sign-in response has no state." };
+  const verified = verifySignedToken(params.state, "oauth_state", getTokenSigningSecret(), now);
+  if (!verified.ok) {
+    return {
+      kind: "invalid_state",
+      reason: verified.reason === "expired" ? "This sign-in took too long and expired." : "This sign-in response is not valid.",
+    };
+  }
+  const state = verified.payload;
+  if (params.error) {
+    return params.error === "access_denied"
+      ? { kind: "denied", fieldworkerId: state.fieldworkerId }
+      : { kind: "failed", message: `Google returned an error: ${params.error}` };
+  }
+  if (!params.code) return { kind: "invalid_state", reason: "The sign-in response has no authorization code." };
+
+  const fieldworker = await getFieldworkerOfCompany(db, state.companyId, state.fieldworkerId);
+  if (!fieldworker || !fieldworker.active) return { kind: "invalid_state", reason: "This fieldworker no longer exists or is inactive." };
+  const inviteNonce = state.data?.invite;
+  if (inviteNonce) {
+    const [invitation] = await db
+      .select({ usedAt: googleInvitations.usedAt })
+      .from(googleInvitations)
+      .where(and(eq(googleInvitations.nonce, inviteNonce), eq(googleInvitations.fieldworkerId, fieldworker.id)));
+    if (!invitation || invitation.usedAt) return { kind: "invalid_state", reason: "This invitation link was already used." };
+  }
+  const setup = await loadCompanyGoogleSetup(db, state.companyId);
+  if (setup.status !== "ready") return { kind: "failed", message: "Google sync is not set up for this company any more." };
+  if (setup.credentials.clientId !== state.data?.clientId) {
+    return { kind: "invalid_state", reason: "The company changed its Google settings while you were signing in. Please start again." };
+  }
+  if (!(await consumeNonce(db, state))) return { kind: "invalid_state", reason: "This sign-in response was already used." };
+
+  const client = createOAuthClient(setup.credentials);
+  let tokens: Credentials;
+  try {
+    ({ tokens } = await client.getToken(params.code));
+  } catch (error) {
+    return { kind: "failed", message: `Google did not accept the authorization: ${classifyGoogleError(error).message}` };
+  }
+  const retryRequest = {
+    credentials: setup.credentials,
+    workspaceDomain: setup.workspaceDomain,
+    fieldworker,
+    inviteNonce,
+    forceConsent: true,
+    now,
+  };
+  client.setCredentials(tokens);
+
+  try {
+    const { email, sub } = await readAccountEmail(client);
+    const existing = await findAccountByEmail(db, state.companyId, setup.credentials.clientId, email);
+    const missing = missingScopes(tokens.scope ?? undefined);
+    if (missing.length > 0) {
+      // A half-granted token is useless to us; give it back unless another fieldworker relies on that account.
+      const grantToken = tokens.refresh_token ?? tokens.access_token;
+      if (!existing && grantToken) await revokeToken(setup.credentials, grantToken);
+      return { kind: "partial_grant", retryUrl: buildAuthorizationUrl(retryRequest), missing };
+    }
+    // Google sends a refresh token only on first consent: without one (and none stored) ask again with prompt=consent.
+    if (!tokens.refresh_token && !existing?.refreshTokenEnc) {
+      return { kind: "retry_consent", url: buildAuthorizationUrl(retryRequest), reason: "missing_refresh_token" };
+    }
+    const [company] = await db.select().from(companies).where(eq(companies.id, state.companyId));
+    if (!company) return { kind: "failed", message: "Company not found." };
+
+    const api = calendarApi(client);
+    const calendarList = await fetchCalendarList(api);
+    const { calendarId, created } = await ensureCompanyCalendar(api, {
+      storedCalendarId: existing?.companyCalendarId ?? null,
+      companyName: company.name,
+      timeZone: company.timeZone,
+      calendarList,
+    });
+    const finalList = calendarList.some((c) => c.id === calendarId)
+      ? calendarList
+      : [...calendarList, { id: calendarId, summary: company.name, backgroundColor: null, accessRole: "owner", primary: false }];
+
+    const accountId = existing?.id ?? randomUUID();
+    const replaced = await getConnection(db, state.companyId, fieldworker.id);
+    await db.transaction(async (tx) => {
+      const tokenColumns = {
+        accessTokenEnc: tokens.access_token ? encryptAccountToken(accountId, "access", tokens.access_token) : null,
+        accessTokenExpiresAt: tokens.expiry_date ? new Date(tokens.expiry_date) : null,
+        ...(tokens.refresh_token ? { refreshTokenEnc: encryptAccountToken(accountId, "refresh", tokens.refresh_token) } : {}),
+        grantedScopes: tokens.scope ?? "",
+        status: "active" as const,
+        statusReason: null,
+        companyCalendarId: calendarId,
+        googleSubject: sub,
+        email,
+      };
+      if (existing) await tx.update(googleAccounts).set(tokenColumns).where(eq(googleAccounts.id, accountId));
+      else await tx.insert(googleAccounts).values({ id: accountId, companyId: state.companyId, oauthClientId: setup.credentials.clientId, ...tokenColumns });
+
+      await tx
+        .insert(fieldworkerGoogleConnections)
+        .values({ fieldworkerId: fieldworker.id, companyId: state.companyId, googleAccountId: accountId, connectedAt: now })
+        .onConflictDoUpdate({
+          target: fieldworkerGoogleConnections.fieldworkerId,
+          set: { googleAccountId: accountId, connectedAt: now, lastError: null, lastErrorAt: null },
+        });
+
+      for (const entry of finalList) {
+        const isCompanyCalendar = entry.id === calendarId;
+        await tx
+          .insert(googleCalendars)
+          .values({
+            googleAccountId: accountId,
+            googleCalendarId: entry.id,
+            summary: entry.summary,
+            backgroundColor: entry.backgroundColor,
+            accessRole: entry.accessRole,
+            isPrimary: entry.primary,
+            isCompanyCalendar,
+            selected: entry.accessRole === "owner" && !isCompanyCalendar,
+          })
+          .onConflictDoUpdate({
+            target: [googleCalendars.googleAccountId, googleCalendars.googleCalendarId],
+            // The fieldworker's own choice (selected, privacy) survives a reconnection.
+            set: { summary: entry.summary, backgroundColor: entry.backgroundColor, accessRole: entry.accessRole, isPrimary: entry.primary, isCompanyCalendar },
+          });
+      }
+      await tx.delete(googleCalendars).where(
+        and(
+          eq(googleCalendars.googleAccountId, accountId),
+          notInArray(
+            googleCalendars.googleCalendarId,
+            finalList.map((c) => c.id),
+          ),
+        ),
+      );
+      if (inviteNonce) {
+        await tx
+          .update(googleInvitations)
+          .set({ usedAt: now })
+          .where(and(eq(googleInvitations.nonce, inviteNonce), isNull(googleInvitations.usedAt)));
+      }
+    });
+
+    // Reconnecting with a different Google account replaces the old link; that account goes when nobody uses it.
+    if (replaced && replaced.account.id !== accountId && (await countConnectionsOfAccount(db, replaced.account.id)) === 0) {
+      await retireAccount(db, replaced.account);
+    }
+    return { kind: "connected", fieldworkerId: fieldworker.id, companyId: state.companyId, googleAccountId: accountId, email, calendarCreated: created };
+  } catch (error) {
+    return { kind: "failed", message: `Connecting to Google failed: ${classifyGoogleError(error).message}` };
+  }
+}
