@@ -25,7 +25,7 @@ test.describe("signing in", () => {
   test("a wrong password is refused with a message", async ({ page }) => {
     await page.goto("/login");
     await page.getByLabel("Email", { exact: true }).fill("admin@acme.test");
-    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByLabel("Password", { exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
     await expect(page).toHaveURL(/\/login/);

@@ -1,0 +1,266 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  addDays,
+  addMinutes,
+  differenceInMinutes,
+  endOfDay,
+  endOfMonth,
+  endOfWeek,
+  format,
+  getDay,
+  parse,
+  setHours,
+  startOfDay,
+  startOfMonth,
+  startOfWeek,
+} from "date-fns";
+import { enAU } from "date-fns/locale";
+import { useCallback, useMemo, useState } from "react";
+import { Calendar, dateFnsLocalizer, Views, type EventProps, type SlotInfo, type View } from "react-big-calendar";
+import withDragAndDrop, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
+import { toast } from "sonner";
+import { trpcErrorMessage } from "~/lib/trpc-error-message";
+import { useTRPC } from "~/trpc/react";
+import type { CalendarEvent, CalendarOptions, CalendarRangeData, DialogState, Viewer } from "./types";
+import { useInvalidateCalendar } from "./use-invalidate-calendar";
+import { fromWallClock, toWallClock } from "./zoned-time";
+
+const localizer = dateFnsLocalizer({ format, parse, startOfWeek, getDay, locales: { "en-AU": enAU } });
+const DnDCalendar = withDragAndDrop<CalendarEvent>(Calendar);
+const WEEK_OPTIONS = { weekStartsOn: 1 } as const;
+/** react-big-calendar's agenda shows this many days from the current date. */
+const AGENDA_LENGTH_DAYS = 30;
+const VIEWS: View[] = [Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA];
+
+/** The wall-clock span a view shows around `date`, padded a day each side for time-zone edges. */
+function visibleWallRange(view: View, date: Date): { start: Date; end: Date } {
+  let start: Date;
+  let end: Date;
+  switch (view) {
+    case Views.MONTH:
+      start = startOfWeek(startOfMonth(date), WEEK_OPTIONS);
+      end = endOfWeek(endOfMonth(date), WEEK_OPTIONS);
+      break;
+    case Views.DAY:
+      start = startOfDay(date);
+      end = endOfDay(date);
+      break;
+    case Views.AGENDA:
+      start = startOfDay(date);
+      end = endOfDay(addDays(date, AGENDA_LENGTH_DAYS));
+      break;
+    default:
+      start = startOfWeek(date, WEEK_OPTIONS);
+      end = endOfWeek(date, WEEK_OPTIONS);
+  }
+  return { start: addDays(start, -1), end: addDays(end, 1) };
+}
+
+function initialView(): View {
+  return window.matchMedia("(max-width: 639px)").matches ? Views.DAY : Views.WEEK;
+}
+
+const HATCHED: React.CSSProperties = {
+  backgroundColor: "#e2e8f0",
+  backgroundImage: "repeating-linear-gradient(135deg, #e2e8f0 0 6px, #cbd5e1 6px 12px)",
+  color: "#1e293b",
+  border: "1px solid #94a3b8",
+};
+
+function EventContent({ event }: EventProps<CalendarEvent>) {
+  if (event.kind === "booking") {
+    const b = event.booking;
+    return (
+      <span className="block text-[13px] leading-tight">
+        <span className="block truncate font-medium">{event.title}</span>
+        <span className="block truncate text-[11px] opacity-90">
+          {[b.status.name, b.suburb, b.fieldworkers.map((f) => f.name).join(", ")].filter(Boolean).join(" · ")}
+        </span>
+      </span>
+    );
+  }
+  return (
+    <span className="block text-[13px] leading-tight">
+      <span className="block truncate font-medium">{event.title}</span>
+      <span className="block truncate text-[11px]">{event.block.fieldworkerName}</span>
+    </span>
+  );
+}
+
+export interface CalendarBoardProps {
+  options: CalendarOptions;
+  viewer: Viewer;
+  /** Admin filter; empty means every fieldworker. Ignored for fieldworkers (the server scopes them). */
+  fieldworkerIds: string[];
+  onOpenDialog: (dialog: DialogState) => void;
+}
+
+/**
+ * react-big-calendar with drag-and-drop. Loads the visible range through tRPC, refetching when the view,
+ * date or filter changes. Times are shown in the company time zone (see zoned-time.ts).
+ */
+export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }: CalendarBoardProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateCalendar();
+  const tz = options.timeZone;
+  const isAdmin = viewer.role === "admin";
+  const [view, setView] = useState<View>(initialView);
+  const [date, setDate] = useState(() => toWallClock(new Date(), tz));
+
+  const rangeInput = useMemo(() => {
+    const wall = visibleWallRange(view, date);
+    return {
+      start: fromWallClock(wall.start, tz),
+      end: fromWallClock(wall.end, tz),
+      fieldworkerIds: isAdmin && fieldworkerIds.length > 0 ? fieldworkerIds : undefined,
+    };
+  }, [view, date, tz, isAdmin, fieldworkerIds]);
+  const rangeQuery = trpc.calendar.range.queryOptions(rangeInput);
+  const range = useQuery({ ...rangeQuery, placeholderData: keepPreviousData });
+
+  const events = useMemo<CalendarEvent[]>(() => {
+    if (!range.data) return [];
+    const bookings = range.data.bookings.map<CalendarEvent>((booking) => ({
+      kind: "booking",
+      id: booking.id,
+      title: `${booking.customer.name} · ${booking.serviceName}`,
+      start: toWallClock(booking.startsAt, tz),
+      end: toWallClock(booking.endsAt, tz),
+      editable: isAdmin,
+      booking,
+    }));
+    const blocks = range.data.unavailable.map<CalendarEvent>((block) => ({
+      kind: "unavailable",
+      id: block.id,
+      title: block.note ? `Unavailable – ${block.note}` : "Unavailable",
+      start: toWallClock(block.startsAt, tz),
+      end: toWallClock(block.endsAt, tz),
+      editable: isAdmin || block.fieldworkerId === viewer.fieldworkerId,
+      block,
+    }));
+    return [...blocks, ...bookings];
+  }, [range.data, tz, isAdmin, viewer.fieldworkerId]);
+
+  const reschedule = useMutation(trpc.bookings.reschedule.mutationOptions());
+  const moveBlock = useMutation(trpc.unavailable.update.mutationOptions());
+
+  const onMove = useCallback(
+    async ({ event, start, end }: EventInteractionArgs<CalendarEvent>) => {
+      if (!event.editable) return;
+      const startsAt = fromWallClock(new Date(start), tz);
+      const endsAt = fromWallClock(new Date(end), tz);
+      const original = event.kind === "booking" ? event.booking : event.block;
+      if (startsAt.getTime() === original.startsAt.getTime() && endsAt.getTime() === original.endsAt.getTime()) return;
+      // Optimistic: the event stays where it was dropped while the server confirms.
+      queryClient.setQueryData(rangeQuery.queryKey, (old: CalendarRangeData | undefined) =>
+        old && {
+          bookings: old.bookings.map((b) => (event.kind === "booking" && b.id === event.id ? { ...b, startsAt, endsAt } : b)),
+          unavailable: old.unavailable.map((u) => (event.kind === "unavailable" && u.id === event.id ? { ...u, startsAt, endsAt } : u)),
+        },
+      );
+      try {
+        if (event.kind === "booking") {
+          await reschedule.mutateAsync({ id: event.id, startsAt, endsAt });
+          toast.success("Booking rescheduled");
+        } else {
+          await moveBlock.mutateAsync({ id: event.id, startsAt, endsAt, note: event.block.note });
+          toast.success("Unavailable time moved");
+        }
+      } catch (error) {
+        toast.error(`Could not move it: ${trpcErrorMessage(error)}`);
+      } finally {
+        await invalidate();
+      }
+    },
+    [tz, queryClient, rangeQuery.queryKey, reschedule, moveBlock, invalidate],
+  );
+
+  const onSelectSlot = useCallback(
+    (slot: SlotInfo) => {
+      let start = slot.start;
+      let end = slot.end;
+      const wholeDays = view === Views.MONTH || (differenceInMinutes(end, start) >= 24 * 60 && start.getTime() === startOfDay(start).getTime());
+      if (wholeDays) {
+        // A day cell: offer the start of a working day rather than midnight.
+        start = setHours(startOfDay(start), 9);
+        end = addMinutes(start, 60);
+      } else if (slot.action !== "select") {
+        end = addMinutes(start, 60);
+      }
+      const startsAt = fromWallClock(start, tz);
+      const endsAt = fromWallClock(end, tz);
+      onOpenDialog({ kind: "new", startsAt, endsAt, mode: isAdmin ? "booking" : "unavailable" });
+    },
+    [view, tz, isAdmin, onOpenDialog],
+  );
+
+  const onSelectEvent = useCallback(
+    (event: CalendarEvent) => {
+      if (event.kind === "booking") onOpenDialog({ kind: "booking", id: event.id });
+      else if (event.editable) onOpenDialog({ kind: "unavailable", block: event.block });
+    },
+    [onOpenDialog],
+  );
+
+  const eventPropGetter = useCallback((event: CalendarEvent) => {
+    if (event.kind === "unavailable") return { className: "fs-unavailable", style: HATCHED };
+    const color = event.booking.status.color;
+    return { className: "fs-booking", style: { backgroundColor: color, borderColor: color, color: "#fff" } };
+  }, []);
+
+  const components = useMemo(() => ({ event: EventContent }), []);
+  const scrollToTime = useMemo(() => setHours(startOfDay(toWallClock(new Date(), tz)), 7), [tz]);
+  const getNow = useCallback(() => toWallClock(new Date(), tz), [tz]);
+
+  return (
+    <div className="relative">
+      {range.isError ? (
+        <p role="alert" className="mb-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          Could not load the calendar: {trpcErrorMessage(range.error)}
+        </p>
+      ) : null}
+      <div className="card h-[calc(100dvh-12rem)] min-h-[520px] p-2 sm:p-3" aria-busy={range.isFetching} data-testid="calendar">
+        <DnDCalendar
+          localizer={localizer}
+          culture="en-AU"
+          events={events}
+          views={VIEWS}
+          view={view}
+          onView={setView}
+          date={date}
+          onNavigate={setDate}
+          getNow={getNow}
+          scrollToTime={scrollToTime}
+          step={30}
+          timeslots={2}
+          popup
+          selectable
+          dayLayoutAlgorithm="no-overlap"
+          tooltipAccessor={(event) =>
+            event.kind === "booking"
+              ? [event.booking.status.name, event.title, event.booking.suburb, event.booking.fieldworkers.map((f) => f.name).join(", ")]
+                  .filter(Boolean)
+                  .join(" · ")
+              : `${event.title} · ${event.block.fieldworkerName}`
+          }
+          draggableAccessor={(event) => event.editable}
+          resizableAccessor={(event) => event.editable}
+          resizable
+          onEventDrop={onMove}
+          onEventResize={onMove}
+          onSelectSlot={onSelectSlot}
+          onSelectEvent={onSelectEvent}
+          onKeyPressEvent={(event, e) => {
+            const native = e.nativeEvent;
+            if (native instanceof KeyboardEvent && (native.key === "Enter" || native.key === " ")) onSelectEvent(event);
+          }}
+          eventPropGetter={eventPropGetter}
+          components={components}
+        />
+      </div>
+    </div>
+  );
+}

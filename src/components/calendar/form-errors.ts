@@ -1,0 +1,32 @@
+import { TRPCClientError } from "@trpc/client";
+import { trpcErrorMessage } from "~/lib/trpc-error-message";
+
+export interface FormErrors {
+  /** Messages keyed by input field, shown beside the input. */
+  fields: Record<string, string>;
+  /** A message for the whole form (shown with role="alert"), when the error is not about a shown field. */
+  form?: string;
+}
+
+/**
+ * Splits a failed mutation into messages beside the inputs the form shows (`shownFields`) and one
+ * form-level message for everything else (unknown customer, forbidden, network…).
+ */
+export function formErrorsFrom(error: unknown, shownFields: readonly string[]): FormErrors {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null } | undefined;
+    const zodError = data?.zodError;
+    if (zodError) {
+      const fields: Record<string, string> = {};
+      const other: string[] = [...(zodError.formErrors ?? [])];
+      for (const [field, messages] of Object.entries(zodError.fieldErrors ?? {})) {
+        const message = messages?.[0];
+        if (!message) continue;
+        if (shownFields.includes(field)) fields[field] = message;
+        else other.push(message);
+      }
+      return { fields, form: other[0] };
+    }
+  }
+  return { fields: {}, form: trpcErrorMessage(error) };
+}

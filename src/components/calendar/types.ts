@@ -1,0 +1,23 @@
+import type { RouterOutputs } from "~/trpc/react";
+
+export type CalendarOptions = RouterOutputs["calendar"]["options"];
+export type CalendarRangeData = RouterOutputs["calendar"]["range"];
+export type RangeBooking = CalendarRangeData["bookings"][number];
+export type RangeBlock = CalendarRangeData["unavailable"][number];
+
+export interface Viewer {
+  role: "admin" | "fieldworker";
+  fieldworkerId: string | null;
+}
+
+/** What react-big-calendar renders. `start`/`end` are wall-clock dates (see zoned-time.ts). */
+export type CalendarEvent =
+  | { kind: "booking"; id: string; title: string; start: Date; end: Date; editable: boolean; booking: RangeBooking }
+  | { kind: "unavailable"; id: string; title: string; start: Date; end: Date; editable: boolean; block: RangeBlock };
+
+/** Which dialog is open. Times are real instants. */
+export type DialogState =
+  | { kind: "none" }
+  | { kind: "new"; startsAt: Date; endsAt: Date; mode: "booking" | "unavailable" }
+  | { kind: "booking"; id: string }
+  | { kind: "unavailable"; block: RangeBlock };

@@ -1,0 +1,184 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { z } from "zod";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import { Dialog } from "~/components/ui/dialog";
+import { trpcErrorMessage } from "~/lib/trpc-error-message";
+import { unavailableCreateInput } from "~/server/api/schemas/booking";
+import { useTRPC } from "~/trpc/react";
+import { Field, FormAlert } from "./field";
+import { formErrorsFrom, type FormErrors } from "./form-errors";
+import type { CalendarOptions, RangeBlock, Viewer } from "./types";
+import { useInvalidateCalendar } from "./use-invalidate-calendar";
+import { fromInputValue, toInputValue } from "./zoned-time";
+
+export type UnavailableDialogTarget =
+  | { kind: "new"; startsAt: Date; endsAt: Date; fieldworkerId: string | null }
+  | { kind: "existing"; block: RangeBlock };
+
+const SHOWN_FIELDS = ["startsAt", "endsAt", "note", "fieldworkerId"] as const;
+
+/**
+ * New / edit / delete an unavailable block. Fieldworkers only ever see their own blocks here (the server
+ * forces their own id); admins choose the fieldworker.
+ */
+export function UnavailableDialog({
+  target,
+  options,
+  viewer,
+  onClose,
+  onSwitchToBooking,
+}: {
+  target: UnavailableDialogTarget;
+  options: CalendarOptions;
+  viewer: Viewer;
+  onClose: () => void;
+  onSwitchToBooking?: () => void;
+}) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateCalendar();
+  const isAdmin = viewer.role === "admin";
+  const existing = target.kind === "existing" ? target.block : undefined;
+  const [values, setValues] = useState(() => ({
+    startsAt: toInputValue(existing?.startsAt ?? (target.kind === "new" ? target.startsAt : new Date()), options.timeZone),
+    endsAt: toInputValue(existing?.endsAt ?? (target.kind === "new" ? target.endsAt : new Date()), options.timeZone),
+    note: existing?.note ?? "",
+    fieldworkerId: existing?.fieldworkerId ?? (target.kind === "new" ? (target.fieldworkerId ?? "") : ""),
+  }));
+  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const create = useMutation(trpc.unavailable.create.mutationOptions());
+  const update = useMutation(trpc.unavailable.update.mutationOptions());
+  const remove = useMutation(trpc.unavailable.delete.mutationOptions());
+  const pending = create.isPending || update.isPending || remove.isPending;
+  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  // An existing block of a fieldworker who is inactive now is still shown under their name.
+  const fieldworkerChoices =
+    existing && !options.fieldworkers.some((f) => f.id === existing.fieldworkerId)
+      ? [...options.fieldworkers, { id: existing.fieldworkerId, name: `${existing.fieldworkerName} (inactive)`, isGeneral: false }]
+      : options.fieldworkers;
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const startsAt = fromInputValue(values.startsAt, options.timeZone);
+    const endsAt = fromInputValue(values.endsAt, options.timeZone);
+    const fields: Record<string, string> = {};
+    if (!startsAt) fields.startsAt = "Start must be a date and time";
+    if (!endsAt) fields.endsAt = "End must be a date and time";
+    if (isAdmin && !values.fieldworkerId) fields.fieldworkerId = "Choose a fieldworker";
+    const input = {
+      startsAt,
+      endsAt,
+      note: values.note,
+      fieldworkerId: isAdmin ? values.fieldworkerId || undefined : undefined,
+    };
+    const parsed = unavailableCreateInput.safeParse(input);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+      for (const [field, messages] of Object.entries(flat)) if (messages?.[0] && !fields[field]) fields[field] = messages[0];
+    }
+    if (Object.keys(fields).length > 0 || !startsAt || !endsAt) {
+      setErrors({ fields, form: "Please fix the highlighted fields." });
+      return;
+    }
+    setErrors({ fields: {} });
+    try {
+      if (existing) {
+        await update.mutateAsync({ ...input, startsAt, endsAt, id: existing.id });
+        toast.success("Unavailable time saved");
+      } else {
+        await create.mutateAsync({ ...input, startsAt, endsAt });
+        toast.success("Unavailable time added");
+      }
+      await invalidate();
+      onClose();
+    } catch (error) {
+      setErrors(formErrorsFrom(error, SHOWN_FIELDS));
+    }
+  };
+
+  const doDelete = async () => {
+    if (!existing) return;
+    try {
+      await remove.mutateAsync({ id: existing.id });
+      toast.success("Unavailable time deleted");
+      setConfirmDelete(false);
+      await invalidate();
+      onClose();
+    } catch (error) {
+      setConfirmDelete(false);
+      setErrors({ fields: {}, form: trpcErrorMessage(error) });
+    }
+  };
+
+  const title = existing ? "Edit unavailable block" : "New unavailable block";
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={title}>
+      <form onSubmit={submit} noValidate aria-label={title} className="space-y-3">
+        {onSwitchToBooking ? (
+          <p className="text-sm text-slate-600">
+            Scheduling a job instead?{" "}
+            <button type="button" className="font-medium text-brand-700 underline" onClick={onSwitchToBooking}>
+              Create a booking
+            </button>
+          </p>
+        ) : null}
+        {isAdmin ? (
+          <Field label="Fieldworker" error={errors.fields.fieldworkerId}>
+            {(p) => (
+              <select {...p} className="input" value={values.fieldworkerId} onChange={(e) => set("fieldworkerId", e.target.value)}>
+                <option value="">Choose a fieldworker…</option>
+                {fieldworkerChoices.map((fw) => (
+                  <option key={fw.id} value={fw.id}>
+                    {fw.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Start" error={errors.fields.startsAt}>
+            {(p) => <input {...p} type="datetime-local" className="input" value={values.startsAt} onChange={(e) => set("startsAt", e.target.value)} />}
+          </Field>
+          <Field label="End" error={errors.fields.endsAt}>
+            {(p) => <input {...p} type="datetime-local" className="input" value={values.endsAt} onChange={(e) => set("endsAt", e.target.value)} />}
+          </Field>
+        </div>
+        <Field label="Note" error={errors.fields.note}>
+          {(p) => (
+            <input {...p} className="input" value={values.note} maxLength={500} placeholder="e.g. Dentist" onChange={(e) => set("note", e.target.value)} />
+          )}
+        </Field>
+        <FormAlert message={errors.form} />
+        <div className="flex flex-wrap items-center justify-end gap-2 pt-2">
+          {existing ? (
+            <button type="button" className="btn btn-danger mr-auto" onClick={() => setConfirmDelete(true)} disabled={pending}>
+              Delete block
+            </button>
+          ) : null}
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={pending}>
+            {existing ? "Save changes" : "Add unavailable block"}
+          </button>
+        </div>
+      </form>
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={setConfirmDelete}
+        title="Delete this unavailable block?"
+        description="The time becomes available for bookings again."
+        confirmLabel="Delete"
+        destructive
+        pending={remove.isPending}
+        onConfirm={doDelete}
+      />
+    </Dialog>
+  );
+}
