@@ -55,6 +55,11 @@ export const googleErrors = {
     new GoogleApiError(400, "required", message, location ? { location, locationType: "parameter" } : {}),
   invalid: (message = "Invalid Value", location?: string) =>
     new GoogleApiError(400, "invalid", message, location ? { location, locationType: "parameter" } : {}),
+  timeRangeEmpty: (location?: string) =>
+    new GoogleApiError(400, "timeRangeEmpty", "The specified time range is empty.", {
+      domain: "calendar",
+      ...(location ? { location, locationType: "parameter" } : {}),
+    }),
   parseError: () => new GoogleApiError(400, "parseError", "Parse Error"),
   loginRequired: () =>
     new GoogleApiError(401, "required", "Login Required.", {
@@ -80,7 +85,7 @@ export const googleErrors = {
   forbidden: (message = "Forbidden") => new GoogleApiError(403, "forbidden", message),
   requiredAccessLevel: (level: string) =>
     new GoogleApiError(403, "requiredAccessLevel", `You need to have ${level} access to this calendar.`),
-  notFound: () => new GoogleApiError(404, "notFound", "Not Found"),
+  notFound: (message = "Not Found") => new GoogleApiError(404, "notFound", message),
   duplicate: () => new GoogleApiError(409, "duplicate", "The requested identifier already exists."),
   deleted: () => new GoogleApiError(410, "deleted", "Resource has been deleted"),
   fullSyncRequired: () =>

@@ -52,7 +52,7 @@ export function validateEvent(event: Event, calendar: CalendarRecord): void {
   if (Number.isNaN(start)) throw googleErrors.invalid("Invalid start time.");
   if (Number.isNaN(end)) throw googleErrors.invalid("Invalid end time.");
   if (end < start || (event.start?.date && end === start)) {
-    throw googleErrors.badRequest("timeRangeEmpty", "The specified time range is empty.");
+    throw googleErrors.timeRangeEmpty();
   }
   if (event.status && !["confirmed", "tentative", "cancelled"].includes(event.status)) throw googleErrors.invalid();
   if (event.transparency && !["opaque", "transparent"].includes(event.transparency)) throw googleErrors.invalid();

@@ -1,0 +1,49 @@
+import type { calendar_v3 } from "@googleapis/calendar";
+import type { ChannelRecord, DeliveryLogEntry, FaultRule, OAuthClient, QuotaSettings } from "./entities";
+import type { Seed } from "./seed";
+import type { EmulatorConfig } from "./store";
+
+/** Typed client for the emulator's control API (`/_emulator/*`), for tests, benches and e2e setup. */
+export function controlClient(baseUrl: string) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}/_emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} /_emulator${path} → ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+  const userPath = (email: string, calendarId: string) => `/users/${encodeURIComponent(email)}/calendars/${encodeURIComponent(calendarId)}/events`;
+  return {
+    reset: () => call<{ ok: true }>("POST", "/reset"),
+    seed: (seed: Seed) => call<{ ok: true; users: string[] }>("POST", "/seed", seed),
+    state: () => call<Record<string, unknown>>("GET", "/state"),
+    addUser: (email: string, name?: string, timeZone?: string) => call<unknown>("POST", "/users", { email, name, timeZone }),
+    registerClient: (client: Omit<OAuthClient, "projectName"> & { projectName?: string }) => call<OAuthClient>("POST", "/clients", client),
+    /** Acting as the Google user in their own calendar: each change fires push notifications. */
+    createEvent: (email: string, calendarId: string, event: calendar_v3.Schema$Event) => call<calendar_v3.Schema$Event>("POST", userPath(email, calendarId), event),
+    patchEvent: (email: string, calendarId: string, eventId: string, patch: calendar_v3.Schema$Event) =>
+      call<calendar_v3.Schema$Event>("PATCH", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}`, patch),
+    moveEvent: (email: string, calendarId: string, eventId: string, move: { byMinutes: number } | { start: calendar_v3.Schema$EventDateTime; end: calendar_v3.Schema$EventDateTime }) =>
+      call<calendar_v3.Schema$Event>("POST", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}/move`, move),
+    deleteEvent: (email: string, calendarId: string, eventId: string) => call<undefined>("DELETE", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}`),
+    addFault: (rule: Omit<FaultRule, "id" | "match"> & { match?: FaultRule["match"] }) => call<FaultRule>("POST", "/faults", rule),
+    clearFaults: () => call<undefined>("DELETE", "/faults"),
+    revokeTokens: (filter: { email?: string; clientId?: string } = {}) => call<{ revokedRefreshTokens: number }>("POST", "/faults/revoke-tokens", filter),
+    expireAccessTokens: (filter: { email?: string } = {}) => call<{ expired: number }>("POST", "/faults/expire-access-tokens", filter),
+    invalidateSyncTokens: (filter: { email?: string; calendarId?: string } = {}) => call<{ calendars: number }>("POST", "/faults/invalidate-sync-tokens", filter),
+    setQuotas: (quotas: Partial<QuotaSettings>) => call<QuotaSettings>("PUT", "/quotas", quotas),
+    setConfig: (config: Partial<EmulatorConfig>) => call<EmulatorConfig>("PUT", "/config", config),
+    advanceClock: (ms: number) => call<{ now: string }>("POST", "/clock", { advanceMs: ms }),
+    counters: () => call<Record<string, number>>("GET", "/counters"),
+    resetCounters: () => call<undefined>("DELETE", "/counters"),
+    channels: () => call<{ items: (ChannelRecord & { live: boolean })[] }>("GET", "/channels"),
+    notifications: () => call<{ items: DeliveryLogEntry[] }>("GET", "/notifications"),
+    drainNotifications: () => call<{ items: DeliveryLogEntry[] }>("POST", "/notifications/drain"),
+    emails: (to?: string) => call<{ items: { id: string; to: string[]; from: string; subject: string; html: string | null; text: string | null }[] }>("GET", `/emails${to ? `?to=${encodeURIComponent(to)}` : ""}`),
+    clearEmails: () => call<undefined>("DELETE", "/emails"),
+  };
+}
+
+export type ControlClient = ReturnType<typeof controlClient>;
