@@ -27,7 +27,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Email", { exact: true }).fill("admin@acme.test");
     await page.getByLabel("Password", { exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
   });
 });

@@ -12,6 +12,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           { href: "/customers", label: "Customers" },
           { href: "/settings/company", label: "Company" },
           { href: "/settings/booking-statuses", label: "Booking statuses" },
+          { href: "/settings/integrations", label: "Integrations" },
         ]
       : [
           { href: "/calendar", label: "Calendar" },

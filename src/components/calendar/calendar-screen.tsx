@@ -2,6 +2,7 @@
 
 import { addHours, startOfHour } from "date-fns";
 import { useCallback, useState, useSyncExternalStore } from "react";
+import { InviteBar } from "~/components/google/invite-bar";
 import { BookingDialog } from "./booking-dialog";
 import { CalendarBoard } from "./calendar-board";
 import { FiltersPopover } from "./filters-popover";
@@ -62,7 +63,7 @@ export function CalendarScreen({ options, viewer, initialFieldworkerIds }: Calen
         )}
         <span className="text-slate-500"> · Times in {options.timeZone.replace("_", " ")}</span>
       </p>
-      {/* With one fieldworker filtered, the Google sync issue adds "Send invitation to connect Google Calendar" here. */}
+      {isAdmin && singleFilteredId ? <InviteBar key={singleFilteredId} fieldworkerId={singleFilteredId} /> : null}
       {isClient ? (
         <CalendarBoard options={options} viewer={viewer} fieldworkerIds={fieldworkerIds} onOpenDialog={setDialog} />
       ) : (

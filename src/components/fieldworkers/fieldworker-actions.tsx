@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { InvitationDialog } from "~/components/google/invitation-dialog";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
@@ -21,6 +22,7 @@ export function FieldworkerActions({ fieldworker }: { fieldworker: Fieldworker }
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [confirmingDeactivate, setConfirmingDeactivate] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const setActive = useMutation(
     trpc.fieldworkers.setActive.mutationOptions({
       onSuccess: (saved) => {
@@ -64,16 +66,23 @@ export function FieldworkerActions({ fieldworker }: { fieldworker: Fieldworker }
                 </DropdownMenu.Item>
               ))}
             <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-            {/* Kept in place for the Google connect issue, which opens the invitation modal from here. */}
-            <DropdownMenu.Item className={itemClass} disabled aria-describedby="google-invite-hint">
+            <DropdownMenu.Item
+              className={itemClass}
+              disabled={!fieldworker.active}
+              aria-describedby={fieldworker.active ? undefined : "google-invite-hint"}
+              onSelect={() => setInviting(true)}
+            >
               <span>Send Google Calendar authorization email</span>
-              <span id="google-invite-hint" className="text-xs text-slate-500">
-                Available once Google sync is set up
-              </span>
+              {!fieldworker.active && (
+                <span id="google-invite-hint" className="text-xs text-slate-500">
+                  Activate the profile first
+                </span>
+              )}
             </DropdownMenu.Item>
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
+      <InvitationDialog open={inviting} onOpenChange={setInviting} fieldworkerId={fieldworker.id} fieldworkerName={fieldworker.displayName} />
       <FieldworkerFormDialog open={editing} onOpenChange={setEditing} fieldworker={fieldworker} />
       <ConfirmDialog
         open={confirmingDeactivate}

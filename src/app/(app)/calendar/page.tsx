@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { CalendarScreen } from "~/components/calendar/calendar-screen";
+import { CalendarSyncBanner } from "~/components/google/calendar-sync-banner";
+import { ConnectedToast } from "~/components/google/connected-toast";
 import { requireUser } from "~/server/auth/guards";
 import { serverApi } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Calendar · FieldSync" };
 
-export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ fw?: string | string[] }> }) {
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ fw?: string | string[]; google?: string }> }) {
   const user = await requireUser();
   const api = await serverApi();
   const [options, params] = await Promise.all([api.calendar.options(), searchParams]);
@@ -16,8 +18,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-3">
-      {/* Banner slot: the Google sync issue renders its "Sync calendar" / "Connected as …" banners here. */}
-      <div id="calendar-banners" />
+      <div id="calendar-banners">
+        {user.role === "fieldworker" && user.fieldworkerId ? <CalendarSyncBanner fieldworkerId={user.fieldworkerId} /> : null}
+        {params.google === "connected" ? <ConnectedToast /> : null}
+      </div>
       <CalendarScreen
         options={options}
         viewer={{ role: user.role, fieldworkerId: user.fieldworkerId }}

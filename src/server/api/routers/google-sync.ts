@@ -18,7 +18,7 @@ function assertMayActOn(user: { role: "admin" | "fieldworker"; fieldworkerId: st
 }
 
 function invitationFailure(error: unknown): never {
-  if (error instanceof InvitationError) throw new TRPCError({ code: "NOT_FOUND", message: error.message });
+  if (error instanceof InvitationError) throw new TRPCError({ code: error.code, message: error.message });
   throw error;
 }
 

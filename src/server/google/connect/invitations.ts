@@ -13,7 +13,14 @@ import { loadCompanyGoogleSetup } from "../company-credentials";
 import { INVITATION_TTL_MS, invitationUrl } from "./authorization-url";
 import { invitedRecently, outsideWorkspace } from "./connection-status";
 
-export class InvitationError extends Error {}
+export class InvitationError extends Error {
+  constructor(
+    message: string,
+    readonly code: "NOT_FOUND" | "PRECONDITION_FAILED" = "NOT_FOUND",
+  ) {
+    super(message);
+  }
+}
 
 interface InvitationContext {
   company: typeof companies.$inferSelect;
@@ -45,6 +52,9 @@ export async function previewInvitation(
   input: { companyId: string; fieldworkerId: string; senderId: string; message?: string; now: Date },
 ): Promise<InvitationPreview> {
   const ctx = await loadContext(db, input.companyId, input.fieldworkerId, input.senderId);
+  const setup = await loadCompanyGoogleSetup(db, input.companyId);
+  if (setup.status === "not_configured") throw new InvitationError("Set up Google Calendar sync in Settings › Integrations first.", "PRECONDITION_FAILED");
+  if (setup.status === "unavailable") throw new InvitationError(setup.message, "PRECONDITION_FAILED");
   const message =
     input.message ?? defaultInvitationMessage({ companyName: ctx.company.name, fieldworkerName: ctx.fieldworker.displayName, senderName: ctx.senderName });
   const email = await renderInvitationEmail({

@@ -5,6 +5,7 @@ import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
 import { ActiveToggle } from "~/components/fieldworkers/active-toggle";
 import { FieldworkerActions } from "~/components/fieldworkers/fieldworker-actions";
+import { GoogleSyncPanel } from "~/components/google/google-sync-panel";
 import { requireUser } from "~/server/auth/guards";
 import { serverApi } from "~/trpc/server";
 
@@ -77,20 +78,7 @@ export default async function FieldworkerProfilePage({ params }: { params: Promi
           )}
         </section>
 
-        <section className="card" aria-labelledby="google-heading">
-          <h2 id="google-heading" className="font-semibold">
-            Google Calendar sync
-          </h2>
-          <p className="mt-3 flex items-center gap-2 text-sm">
-            <span className="inline-block h-2.5 w-2.5 rounded-full bg-slate-400" aria-hidden="true" />
-            <span data-testid="google-sync-status">Not connected</span>
-          </p>
-          <p className="mt-2 text-sm text-slate-600">
-            {isAdmin
-              ? "Once Google sync is set up, send an authorization email from Actions to connect this calendar."
-              : "Once your company sets up Google sync, you can connect your Google Calendar here."}
-          </p>
-        </section>
+        <GoogleSyncPanel fieldworkerId={fieldworker.id} fieldworkerName={fieldworker.displayName} viewer={isAdmin ? "admin" : "self"} />
       </div>
     </div>
   );

@@ -1,0 +1,89 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { trpcErrorMessage } from "~/lib/trpc-error-message";
+import { useTRPC } from "~/trpc/react";
+import { ConnectionStatusBadge, formatDateTime } from "./connection-status-text";
+import { DisconnectButton } from "./disconnect-button";
+import { InvitationDialog } from "./invitation-dialog";
+
+/** The profile's "Google Calendar sync" section, for an admin or the fieldworker themself. */
+export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fieldworkerId: string; fieldworkerName: string; viewer: "admin" | "self" }) {
+  const trpc = useTRPC();
+  const status = useQuery(trpc.googleSync.status.queryOptions({ fieldworkerId }));
+  const [inviting, setInviting] = useState(false);
+
+  return (
+    <section className="card" aria-labelledby="google-heading">
+      <h2 id="google-heading" className="font-semibold">
+        Google Calendar sync
+      </h2>
+      {status.isPending && <p className="mt-3 text-sm text-slate-600">Loading…</p>}
+      {status.isError && (
+        <p role="alert" className="field-error">
+          {trpcErrorMessage(status.error)}
+        </p>
+      )}
+      {status.data && (
+        <div className="mt-3 space-y-3 text-sm">
+          <ConnectionStatusBadge status={status.data.status} />
+          {!status.data.googleSetUp && (
+            <p className="text-slate-600">
+              {viewer === "admin"
+                ? "Google sync is not set up yet: choose credentials in Settings › Integrations."
+                : "Your company has not set up Google Calendar sync yet."}
+            </p>
+          )}
+          {status.data.status.kind === "connected" && (
+            <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1">
+              <dt className="text-slate-500">Connected since</dt>
+              <dd>{formatDateTime(status.data.status.connectedAt)}</dd>
+              <dt className="text-slate-500">Last successful sync</dt>
+              <dd>{status.data.status.lastSuccessfulSyncAt ? formatDateTime(status.data.status.lastSuccessfulSyncAt) : "Not yet"}</dd>
+              <dt className="text-slate-500">Last error</dt>
+              <dd>{status.data.lastError ?? "None"}</dd>
+            </dl>
+          )}
+          {status.data.status.kind === "needs_reconnection" && (
+            <p className="text-red-700">{status.data.status.reason ?? "Google no longer accepts FieldSync's access."}</p>
+          )}
+          {status.data.calendars.length > 0 && (
+            <div>
+              <h3 className="font-medium">Calendars</h3>
+              <ul className="mt-1 space-y-1">
+                {status.data.calendars.map((calendar) => (
+                  <li key={calendar.id} className="flex items-center gap-2">
+                    <span className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: calendar.backgroundColor ?? "#94a3b8" }} aria-hidden="true" />
+                    <span>{calendar.summary}</span>
+                    <span className="text-xs text-slate-500">
+                      {calendar.isCompanyCalendar ? "company calendar (FieldSync writes here)" : calendar.selected ? "shown in FieldSync" : "not shown"}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div className="flex flex-wrap gap-2">
+            {viewer === "self" && status.data.googleSetUp && status.data.status.kind !== "connected" && (
+              <a className="btn btn-primary" href="/connect/google">
+                {status.data.status.kind === "needs_reconnection" ? "Reconnect" : "Sync calendar"}
+              </a>
+            )}
+            {viewer === "admin" && status.data.googleSetUp && status.data.status.kind !== "connected" && status.data.fieldworker.active && (
+              <button type="button" className="btn" onClick={() => setInviting(true)}>
+                Send invitation
+              </button>
+            )}
+            {(status.data.status.kind === "connected" || status.data.status.kind === "needs_reconnection") && (
+              <DisconnectButton fieldworkerId={fieldworkerId} email={status.data.status.email} self={viewer === "self"} />
+            )}
+          </div>
+        </div>
+      )}
+      {viewer === "admin" && (
+        <InvitationDialog open={inviting} onOpenChange={setInviting} fieldworkerId={fieldworkerId} fieldworkerName={fieldworkerName} />
+      )}
+    </section>
+  );
+}
