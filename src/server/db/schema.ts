@@ -23,7 +23,8 @@ import {
  * fieldworker_google_connections (one account per fieldworker, many fieldworkers per account),
  * google_calendars (the account's calendar list), google_invitations (every authorization email sent),
  * consumed_tokens (single-use OAuth states and invitations).
- * Added by the sync issue: google_events, google_channels, sync_jobs (outbox), sync_log.
+ * Sync engine: google_events (imported events and our pushed copies), google_channels (watch
+ * channels), sync_jobs (transactional outbox claimed with SKIP LOCKED leases), sync_log, sync_conflicts.
  */
 
 const timestamps = {
@@ -39,6 +40,18 @@ export const userRole = pgEnum("user_role", ["admin", "fieldworker"]);
 export const googleCredentialsMode = pgEnum("google_credentials_mode", ["shared", "private"]);
 export const googleAccountStatus = pgEnum("google_account_status", ["active", "needs_reconnection"]);
 export const calendarPrivacy = pgEnum("calendar_privacy", ["details", "busy"]);
+export const googleEventKind = pgEnum("google_event_kind", ["foreign", "booking", "unavailable"]);
+export const syncJobKind = pgEnum("sync_job_kind", [
+  "push_booking",
+  "push_unavailable",
+  "pull_calendar",
+  "initial_sync",
+  "stop_sync",
+  "refresh_calendar_list",
+]);
+export const syncJobStatus = pgEnum("sync_job_status", ["pending", "running", "done", "failed"]);
+export const syncLogOutcome = pgEnum("sync_log_outcome", ["ok", "retry", "failed", "conflict", "skipped"]);
+export const syncDirectionOfLog = pgEnum("sync_log_direction", ["push", "pull", "system"]);
 
 export const companies = pgTable("companies", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -242,6 +255,10 @@ export const googleAccounts = pgTable(
     statusReason: text("status_reason"),
     /** The secondary calendar named after the company, created by FieldSync in this account. */
     companyCalendarId: text("company_calendar_id"),
+    calendarListRefreshedAt: timestamp("calendar_list_refreshed_at", { withTimezone: true }),
+    /** Per-account request budget shared by every worker (Google: 600 requests/minute/user). */
+    rateWindowStartedAt: timestamp("rate_window_started_at", { withTimezone: true }),
+    rateWindowCount: integer("rate_window_count").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("google_accounts_company_client_email_unique").on(t.companyId, t.oauthClientId, sql`lower(${t.email})`)],
@@ -283,9 +300,158 @@ export const googleCalendars = pgTable(
     /** Imported into FieldSync (default: calendars the account owns, except the company calendar). */
     selected: boolean("selected").notNull().default(false),
     privacy: calendarPrivacy("privacy").notNull().default("details"),
+    /** An admin's choice to hide this calendar's events on the FieldSync calendar (import continues). */
+    hiddenForAdmins: boolean("hidden_for_admins").notNull().default(false),
+    syncToken: text("sync_token"),
+    /** Set by a push notification (or a change we must re-read); cleared by a successful pull. */
+    dirty: boolean("dirty").notNull().default(false),
+    lastPulledAt: timestamp("last_pulled_at", { withTimezone: true }),
+    lastFullSyncAt: timestamp("last_full_sync_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("google_calendars_account_calendar_unique").on(t.googleAccountId, t.googleCalendarId)],
+  (t) => [
+    uniqueIndex("google_calendars_account_calendar_unique").on(t.googleAccountId, t.googleCalendarId),
+    index("google_calendars_dirty_idx").on(t.dirty),
+  ],
+);
+
+/**
+ * Google events FieldSync knows: foreign events imported from selected calendars, and the copies of our
+ * bookings and unavailable blocks pushed to the company calendar (one per assigned fieldworker).
+ * booking_id / unavailable_block_id deliberately have no foreign key: the mapping must outlive a deleted
+ * booking until its Google copy is deleted or marked cancelled.
+ */
+export const googleEvents = pgTable(
+  "google_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    calendarRowId: uuid("calendar_row_id")
+      .notNull()
+      .references(() => googleCalendars.id, { onDelete: "cascade" }),
+    googleEventId: text("google_event_id").notNull(),
+    kind: googleEventKind("kind").notNull(),
+    bookingId: uuid("booking_id"),
+    unavailableBlockId: uuid("unavailable_block_id"),
+    fieldworkerId: uuid("fieldworker_id"),
+    etag: text("etag"),
+    summary: text("summary").notNull().default(""),
+    description: text("description"),
+    location: text("location"),
+    htmlLink: text("html_link"),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    allDay: boolean("all_day").notNull().default(false),
+    /** Google's `transparency: opaque` = busy; only busy events count for the double-booking warning. */
+    busy: boolean("busy").notNull().default(true),
+    /** Google's `visibility: private`: admins only ever see "Busy". */
+    isPrivate: boolean("is_private").notNull().default(false),
+    /** For our copies: hash of the content last written, so an unchanged booking costs no API call. */
+    contentHash: text("content_hash"),
+    /** For our copies: the start/end we last wrote, to tell a Google-side time change from ours. */
+    pushedStartsAt: timestamp("pushed_starts_at", { withTimezone: true }),
+    pushedEndsAt: timestamp("pushed_ends_at", { withTimezone: true }),
+    /** For our copies: deleted in Google while the booking still wants it (a recorded conflict). */
+    deletedInGoogle: boolean("deleted_in_google").notNull().default(false),
+    /** For our copies whose booking is gone or unassigned and whose status keeps the event: marked cancelled. */
+    cancelledInApp: boolean("cancelled_in_app").notNull().default(false),
+    googleUpdatedAt: timestamp("google_updated_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("google_events_calendar_event_unique").on(t.calendarRowId, t.googleEventId),
+    index("google_events_calendar_range_idx").on(t.calendarRowId, t.startsAt, t.endsAt),
+    index("google_events_booking_idx").on(t.bookingId),
+    index("google_events_unavailable_idx").on(t.unavailableBlockId),
+  ],
+);
+
+/** events.watch channels; the token Google echoes back is stored hashed and compared in constant time. */
+export const googleChannels = pgTable(
+  "google_channels",
+  {
+    id: text("id").primaryKey(),
+    calendarRowId: uuid("calendar_row_id")
+      .notNull()
+      .references(() => googleCalendars.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    resourceId: text("resource_id"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    active: boolean("active").notNull().default(true),
+    lastMessageNumber: integer("last_message_number").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index("google_channels_calendar_idx").on(t.calendarRowId), index("google_channels_expiry_idx").on(t.active, t.expiresAt)],
+);
+
+/** The transactional outbox: written in the same transaction as the change that needs Google. */
+export const syncJobs = pgTable(
+  "sync_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    kind: syncJobKind("kind").notNull(),
+    fieldworkerId: uuid("fieldworker_id"),
+    bookingId: uuid("booking_id"),
+    unavailableBlockId: uuid("unavailable_block_id"),
+    calendarRowId: uuid("calendar_row_id"),
+    googleAccountId: uuid("google_account_id"),
+    /** Pending jobs with the same key coalesce into one (the job reads current state when it runs). */
+    dedupeKey: text("dedupe_key").notNull(),
+    payload: jsonb("payload").$type<Record<string, string | boolean | null>>().notNull().default({}),
+    status: syncJobStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("sync_jobs_pending_dedupe_unique").on(t.dedupeKey).where(sql`${t.status} = 'pending'`),
+    index("sync_jobs_due_idx").on(t.status, t.runAfter),
+  ],
+);
+
+export const syncLog = pgTable(
+  "sync_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    fieldworkerId: uuid("fieldworker_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    direction: syncDirectionOfLog("direction").notNull(),
+    action: text("action").notNull(),
+    outcome: syncLogOutcome("outcome").notNull(),
+    message: text("message").notNull().default(""),
+    bookingId: uuid("booking_id"),
+    googleEventId: text("google_event_id"),
+  },
+  (t) => [index("sync_log_fieldworker_at_idx").on(t.fieldworkerId, t.at)],
+);
+
+/** A FieldSync booking deleted in Google (two-way): never deletes the booking, waits for a person's decision. */
+export const syncConflicts = pgTable(
+  "sync_conflicts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    fieldworkerId: uuid("fieldworker_id").notNull(),
+    bookingId: uuid("booking_id").notNull(),
+    kind: text("kind").notNull().default("deleted_in_google"),
+    detectedAt: timestamp("detected_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolution: text("resolution"),
+  },
+  (t) => [
+    uniqueIndex("sync_conflicts_open_unique")
+      .on(t.bookingId, t.fieldworkerId, t.kind)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
 );
 
 export const googleInvitations = pgTable(
