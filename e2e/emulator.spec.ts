@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
  * The Google/Resend emulator as a person meets it: the consent screen in a real browser (Allow and Cancel),
  * and the mailbox where an invitation can be opened. The emulator is already running (Playwright's webServer).
  */
-const EMULATOR = process.env.EMULATOR_URL ?? "http://127.0.0.1:4010";
+const EMULATOR = process.env.EMULATOR_URL ?? `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4010}`;
 const CLIENT_ID = "e2e-emulator-spec.apps.googleusercontent.com";
 const CLIENT_SECRET = "e2e-secret";
 const SCOPES = [
