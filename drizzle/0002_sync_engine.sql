@@ -34,6 +34,7 @@ CREATE TABLE "google_events" (
 	"busy" boolean DEFAULT true NOT NULL,
 	"is_private" boolean DEFAULT false NOT NULL,
 	"content_hash" text,
+	"google_content_hash" text,
 	"pushed_starts_at" timestamp with time zone,
 	"pushed_ends_at" timestamp with time zone,
 	"deleted_in_google" boolean DEFAULT false NOT NULL,

@@ -1,7 +1,7 @@
 import { controlClient } from "../../emulator/control-client";
 import { createEmulator, type Emulator } from "../../emulator/index";
 
-export const TEST_REDIRECT_URI = "http://localhost:3999/getAuthKey";
+export const TEST_REDIRECT_URI = `${process.env.APP_URL}/getAuthKey`;
 
 /** The in-process emulator on the port src/test/setup-env.ts reserved, with the shared app registered. */
 export async function startTestEmulator(): Promise<{ emulator: Emulator; control: ReturnType<typeof controlClient> }> {

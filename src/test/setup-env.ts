@@ -20,10 +20,13 @@ async function freePort(): Promise<number> {
 }
 
 const port = await freePort();
+const appPort = await freePort();
 const emulatorUrl = `http://127.0.0.1:${port}`;
 Object.assign(process.env, {
   TEST_EMULATOR_PORT: String(port),
-  APP_URL: "http://localhost:3999",
+  // Nothing listens here unless a test starts its webhook receiver (src/test/webhook-receiver.ts).
+  TEST_APP_PORT: String(appPort),
+  APP_URL: `http://localhost:${appPort}`,
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   CRON_SECRET: randomBytes(16).toString("base64url"),

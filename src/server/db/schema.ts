@@ -347,6 +347,8 @@ export const googleEvents = pgTable(
     isPrivate: boolean("is_private").notNull().default(false),
     /** For our copies: hash of the content last written, so an unchanged booking costs no API call. */
     contentHash: text("content_hash"),
+    /** For our copies: hash of the event as Google returned it after our write, to recognise our own echo. */
+    googleContentHash: text("google_content_hash"),
     /** For our copies: the start/end we last wrote, to tell a Google-side time change from ours. */
     pushedStartsAt: timestamp("pushed_starts_at", { withTimezone: true }),
     pushedEndsAt: timestamp("pushed_ends_at", { withTimezone: true }),

@@ -1,5 +1,6 @@
 import { env } from "~/env";
 import type { DbOrTx } from "../db/client";
+import type { googleAccounts } from "../db/schema";
 import { getGoogleIntegration } from "../db/queries/google";
 import { decryptSecret, encryptSecret } from "../security/encryption";
 import { getEncryptionKey } from "../security/keys";
@@ -51,3 +52,13 @@ export async function loadCompanyGoogleSetup(db: DbOrTx, companyId: string): Pro
     workspaceDomain: integration.workspaceDomain,
   };
 }
+
+/** Tokens only work with the OAuth client that issued them: find that client's credentials, if we still have them. */
+export async function credentialsForAccount(db: DbOrTx, account: typeof googleAccounts.$inferSelect): Promise<OAuthCredentials | undefined> {
+  const setup = await loadCompanyGoogleSetup(db, account.companyId);
+  if (setup.status === "ready" && setup.credentials.clientId === account.oauthClientId) return setup.credentials;
+  const shared = sharedAppCredentials();
+  if (shared?.clientId === account.oauthClientId) return shared;
+  return undefined;
+}
+

@@ -14,6 +14,7 @@ import {
   updateBookingStatus,
   type BookingStatusInput,
 } from "../../db/queries/booking-statuses";
+import { enqueuePushesForBookings } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const MAX_BOOKING_STATUSES = 50;
@@ -85,6 +86,10 @@ export const bookingStatusesRouter = createTRPCRouter({
         if (Object.keys(patch).length === 0) return current;
         const updated = await updateBookingStatus(tx, ctx.user.companyId, id, patch);
         if (!updated) throw notFound();
+        // The name is in every event title and the flags decide push/delete: bring the copies in line.
+        if (patch.name !== undefined || patch.pushToGoogle !== undefined || patch.deleteFromGoogle !== undefined) {
+          await enqueuePushesForBookings(tx, ctx.user.companyId, { statusId: id }, new Date());
+        }
         return updated;
       })
       .catch(mapUniqueViolation);

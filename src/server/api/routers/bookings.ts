@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { DbOrTx } from "../../db/client";
 import {
+  assignedFieldworkerIds,
   customerExists,
   deleteBooking,
   findActiveFieldworkerIds,
@@ -20,6 +21,7 @@ import {
   byIdInput,
   type BookingCreateInput,
 } from "../schemas/booking";
+import { enqueueBookingPush } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });
@@ -80,8 +82,7 @@ export const bookingsRouter = createTRPCRouter({
         createdById: ctx.user.id,
         fieldworkerIds: input.fieldworkerIds,
       });
-      // SYNC OUTBOX SEAM (booking created): enqueue a push job per assigned fieldworker here, in this
-      // transaction (DESIGN §2 "Transactional outbox"). Added by the sync issue.
+      await enqueueBookingPush(tx, { companyId, bookingId: booking.id, fieldworkerIds: input.fieldworkerIds });
       return booking;
     });
   }),
@@ -92,8 +93,8 @@ export const bookingsRouter = createTRPCRouter({
       await assertReferencesBelongToCompany(tx, companyId, input);
       const result = await updateBooking(tx, companyId, input.id, bookingValues(input), input.fieldworkerIds);
       if (!result) throw notFound();
-      // SYNC OUTBOX SEAM (booking updated): enqueue a push job per assigned fieldworker and a delete/cancel
-      // job per fieldworker in `result.removed`, here in this transaction (DESIGN §2).
+      // Removed fieldworkers' copies are deleted or marked cancelled by the same job, which sees they're unassigned.
+      await enqueueBookingPush(tx, { companyId, bookingId: result.id, fieldworkerIds: [...input.fieldworkerIds, ...result.removed] });
       return { id: result.id };
     });
   }),
@@ -103,7 +104,7 @@ export const bookingsRouter = createTRPCRouter({
     return ctx.db.transaction(async (tx) => {
       const row = await rescheduleBooking(tx, ctx.user.companyId, input.id, input.startsAt, input.endsAt);
       if (!row) throw notFound();
-      // SYNC OUTBOX SEAM (booking rescheduled): enqueue a push job per assigned fieldworker here (DESIGN §2).
+      await enqueueBookingPush(tx, { companyId: ctx.user.companyId, bookingId: row.id, fieldworkerIds: await assignedFieldworkerIds(tx, row.id) });
       return row;
     });
   }),
@@ -112,8 +113,12 @@ export const bookingsRouter = createTRPCRouter({
     return ctx.db.transaction(async (tx) => {
       const deleted = await deleteBooking(tx, ctx.user.companyId, input.id);
       if (!deleted) throw notFound();
-      // SYNC OUTBOX SEAM (booking deleted): enqueue a delete/cancel job per fieldworker in
-      // `deleted.fieldworkerIds` here, in this transaction; the job needs the status flags captured now (DESIGN §2).
+      await enqueueBookingPush(tx, {
+        companyId: ctx.user.companyId,
+        bookingId: deleted.id,
+        fieldworkerIds: deleted.fieldworkerIds,
+        deleteFromGoogle: deleted.deleteFromGoogle,
+      });
       return { id: deleted.id };
     });
   }),

@@ -9,6 +9,7 @@ import {
   updateCustomer,
 } from "../../db/queries/customers";
 import { getCompanySettings } from "../../db/queries/company";
+import { enqueuePushesForBookings } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 import { timeZoneSchema } from "./company";
 
@@ -93,9 +94,13 @@ export const customersRouter = createTRPCRouter({
     .input(customerInput.extend({ id: z.uuid("Unknown customer"), timeZone: timeZoneSchema }))
     .mutation(async ({ ctx, input }) => {
       const { id, ...fields } = input;
-      const customer = await updateCustomer(ctx.db, ctx.user.companyId, id, fields);
-      if (!customer) throw notFound();
-      return customer;
+      return ctx.db.transaction(async (tx) => {
+        const customer = await updateCustomer(tx, ctx.user.companyId, id, fields);
+        if (!customer) throw notFound();
+        // Customer details and time zone are printed in every event made from their bookings.
+        await enqueuePushesForBookings(tx, ctx.user.companyId, { customerId: id }, new Date());
+        return customer;
+      });
     }),
 
   /** A customer with bookings stays: their jobs (and the Google events made from them) name the customer. */

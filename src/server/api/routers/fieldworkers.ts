@@ -9,6 +9,7 @@ import {
   updateFieldworker,
   type FieldworkerInput,
 } from "../../db/queries/fieldworkers";
+import { enqueueInitialSyncs, enqueuePushesForBookings, enqueueStopSync } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 const idInput = z.object({ id: z.uuid("Unknown fieldworker") });
@@ -67,6 +68,12 @@ async function applyUpdate(db: DbOrTx, companyId: string, id: string, patch: Par
     if (patch.email !== undefined) await assertEmailFree(tx, companyId, patch.email, id);
     const updated = await updateFieldworker(tx, companyId, id, patch);
     if (!updated) throw notFound();
+    // Deactivation pauses Google sync (deleting nothing); reactivation syncs again from scratch.
+    if (current.active && patch.active === false) await enqueueStopSync(tx, companyId, id);
+    if (!current.active && patch.active === true) await enqueueInitialSyncs(tx, companyId, [id]);
+    if (patch.displayName !== undefined && patch.displayName !== current.displayName) {
+      await enqueuePushesForBookings(tx, companyId, { fieldworkerId: id }, new Date());
+    }
     return updated;
   });
 }

@@ -9,6 +9,7 @@ import { connectionStatus, outsideWorkspace } from "../../google/connect/connect
 import { planBulkInvitations, sendBulkInvitations } from "../../google/connect/invitations";
 import { googleRedirectUri } from "../../google/endpoints";
 import { REQUIRED_CALENDAR_SCOPES, SCOPE_DESCRIPTIONS } from "../../google/scopes";
+import { enqueueInitialSyncs } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const workspaceDomainSchema = z
@@ -110,12 +111,15 @@ export const integrationsRouter = createTRPCRouter({
       };
     }
 
+    const [before] = await ctx.db.select({ syncDirection: companies.syncDirection }).from(companies).where(eq(companies.id, companyId));
     const reauthorization = await ctx.db.transaction(async (tx) => {
       await tx
         .insert(googleIntegrations)
         .values({ companyId, ...values })
         .onConflictDoUpdate({ target: googleIntegrations.companyId, set: values });
       await tx.update(companies).set({ syncDirection: input.syncDirection }).where(eq(companies.id, companyId));
+      // A new direction changes which calendars are watched and whether FieldSync writes: resync everyone.
+      if (before?.syncDirection !== input.syncDirection) await enqueueInitialSyncs(tx, companyId);
       // Tokens belong to the OAuth client that issued them: a new client means every connection must consent again.
       return tx
         .update(googleAccounts)

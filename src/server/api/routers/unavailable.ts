@@ -8,6 +8,7 @@ import {
   updateUnavailableBlock,
 } from "../../db/queries/unavailable";
 import { byIdInput, unavailableCreateInput, unavailableUpdateInput } from "../schemas/booking";
+import { enqueueUnavailablePush } from "../../sync/jobs/enqueue";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Unavailable block not found." });
@@ -56,8 +57,7 @@ export const unavailableRouter = createTRPCRouter({
         endsAt: input.endsAt,
         note: input.note,
       });
-      // SYNC OUTBOX SEAM (unavailable block created): enqueue an opaque "Unavailable" push job for
-      // `fieldworkerId` here, in this transaction (DESIGN §2).
+      await enqueueUnavailablePush(tx, { companyId: ctx.user.companyId, unavailableBlockId: row.id, fieldworkerIds: [fieldworkerId] });
       return row;
     });
   }),
@@ -76,8 +76,8 @@ export const unavailableRouter = createTRPCRouter({
         note: input.note,
       });
       if (!row) throw notFound();
-      // SYNC OUTBOX SEAM (unavailable block updated): enqueue a push job for `fieldworkerId` (and a delete job
-      // for `block.fieldworkerId` when it changed) here, in this transaction (DESIGN §2).
+      // A block moved to another fieldworker: the old one's copy goes, the new one's is written.
+      await enqueueUnavailablePush(tx, { companyId: ctx.user.companyId, unavailableBlockId: row.id, fieldworkerIds: [fieldworkerId, block.fieldworkerId] });
       return row;
     });
   }),
@@ -87,8 +87,7 @@ export const unavailableRouter = createTRPCRouter({
       const block = await loadWritableBlock(tx, ctx.user, input.id);
       const row = await deleteUnavailableBlock(tx, ctx.user.companyId, block.id);
       if (!row) throw notFound();
-      // SYNC OUTBOX SEAM (unavailable block deleted): enqueue a delete job for `row.fieldworkerId` here,
-      // in this transaction (DESIGN §2).
+      await enqueueUnavailablePush(tx, { companyId: ctx.user.companyId, unavailableBlockId: row.id, fieldworkerIds: [block.fieldworkerId] });
       return { id: row.id };
     });
   }),

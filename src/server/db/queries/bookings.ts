@@ -146,8 +146,16 @@ export async function rescheduleBooking(tx: DbOrTx, companyId: string, bookingId
   return row;
 }
 
-/** Deletes the booking (assignments cascade). Returns the fieldworkers it was assigned to, or undefined. */
+/**
+ * Deletes the booking (assignments cascade). Returns the fieldworkers it was assigned to and its status's
+ * *Delete from Google Calendar* flag (the Google clean-up job can no longer read it), or undefined.
+ */
 export async function deleteBooking(tx: DbOrTx, companyId: string, bookingId: string) {
+  const [status] = await tx
+    .select({ deleteFromGoogle: bookingStatuses.deleteFromGoogle })
+    .from(bookings)
+    .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
+    .where(and(eq(bookings.companyId, companyId), eq(bookings.id, bookingId)));
   const assigned = await tx
     .select({ fieldworkerId: bookingAssignments.fieldworkerId })
     .from(bookingAssignments)
@@ -158,5 +166,10 @@ export async function deleteBooking(tx: DbOrTx, companyId: string, bookingId: st
     .where(and(eq(bookings.companyId, companyId), eq(bookings.id, bookingId)))
     .returning({ id: bookings.id });
   if (!row) return undefined;
-  return { id: row.id, fieldworkerIds: assigned.map((a) => a.fieldworkerId) };
+  return { id: row.id, fieldworkerIds: assigned.map((a) => a.fieldworkerId), deleteFromGoogle: status?.deleteFromGoogle ?? true };
+}
+
+export async function assignedFieldworkerIds(tx: DbOrTx, bookingId: string): Promise<string[]> {
+  const rows = await tx.select({ id: bookingAssignments.fieldworkerId }).from(bookingAssignments).where(eq(bookingAssignments.bookingId, bookingId));
+  return rows.map((r) => r.id);
 }

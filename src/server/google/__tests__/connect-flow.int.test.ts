@@ -10,7 +10,7 @@ import {
   googleCalendars,
   googleInvitations,
 } from "../../db/schema";
-import { consentAs, startTestEmulator } from "../../../test/emulator";
+import { consentAs, startTestEmulator, TEST_REDIRECT_URI } from "../../../test/emulator";
 import { completeConnection, type ConnectionOutcome } from "../connect/complete-connection";
 import { startForFieldworker, startFromInvitation } from "../connect/start-connection";
 
@@ -245,7 +245,7 @@ describe("secrets at rest", () => {
     await control.registerClient({
       clientId: "acme-private.apps.googleusercontent.com",
       clientSecret: privateClientSecret,
-      redirectUris: ["http://localhost:3999/getAuthKey"],
+      redirectUris: [TEST_REDIRECT_URI],
     });
     const saved = await admin.integrations.save({
       mode: "private",

@@ -15,3 +15,13 @@ export function decryptRefreshToken(account: Pick<AccountRow, "id" | "refreshTok
   if (!account.refreshTokenEnc) return undefined;
   return decryptSecret(account.refreshTokenEnc, getEncryptionKey(), tokenContext(account.id, "refresh"));
 }
+
+/** The cached access token, if still readable; a stale or unreadable one just means a refresh. */
+export function decryptAccessToken(account: Pick<AccountRow, "id" | "accessTokenEnc">): string | undefined {
+  if (!account.accessTokenEnc) return undefined;
+  try {
+    return decryptSecret(account.accessTokenEnc, getEncryptionKey(), tokenContext(account.id, "access"));
+  } catch {
+    return undefined;
+  }
+}

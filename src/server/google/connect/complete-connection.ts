@@ -13,6 +13,7 @@ import { missingScopes } from "../scopes";
 import { classifyGoogleError } from "../sync-error";
 import { buildAuthorizationUrl } from "./authorization-url";
 import { ensureCompanyCalendar, fetchCalendarList } from "./company-calendar";
+import { enqueueJobs, initialSyncJob } from "../../sync/jobs/enqueue";
 import { encryptAccountToken } from "./account-tokens";
 import { retireAccount, revokeToken } from "./disconnect";
 
@@ -186,6 +187,8 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
           ),
         ),
       );
+      // The sync engine's first run: watch channels, pull, then push this fieldworker's future work.
+      await enqueueJobs(tx, [initialSyncJob(state.companyId, fieldworker.id, accountId)]);
       if (inviteNonce) {
         await tx
           .update(googleInvitations)

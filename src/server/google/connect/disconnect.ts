@@ -1,22 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { countConnectionsOfAccount, getConnection } from "../../db/queries/google";
-import { fieldworkerGoogleConnections, googleAccounts } from "../../db/schema";
-import { loadCompanyGoogleSetup, sharedAppCredentials } from "../company-credentials";
+import { fieldworkerGoogleConnections, googleAccounts, googleCalendars } from "../../db/schema";
+import { stopChannelsOf } from "../../sync/io/channels";
+import { openGoogleSession } from "../../sync/io/google-session";
+import { credentialsForAccount } from "../company-credentials";
 import { createOAuthClient, type OAuthCredentials } from "../oauth-client";
 import { classifyGoogleError } from "../sync-error";
 import { decryptRefreshToken } from "./account-tokens";
 
 type AccountRow = typeof googleAccounts.$inferSelect;
-
-/** Tokens only work with the OAuth client that issued them: find that client's credentials, if we still have them. */
-export async function credentialsForAccount(db: Db, account: AccountRow): Promise<OAuthCredentials | undefined> {
-  const setup = await loadCompanyGoogleSetup(db, account.companyId);
-  if (setup.status === "ready" && setup.credentials.clientId === account.oauthClientId) return setup.credentials;
-  const shared = sharedAppCredentials();
-  if (shared?.clientId === account.oauthClientId) return shared;
-  return undefined;
-}
 
 /** Gives a token back to Google. Best effort: an already revoked or expired token is fine. */
 export async function revokeToken(credentials: OAuthCredentials, token: string): Promise<{ revoked: boolean; error?: string }> {
@@ -33,6 +26,16 @@ export async function revokeToken(credentials: OAuthCredentials, token: string):
 
 /** Revokes the account's grant and deletes the account (and its calendars) once no fieldworker uses it. */
 export async function retireAccount(db: Db, account: AccountRow): Promise<{ revoked: boolean; error?: string }> {
+  // Channels can only be stopped with the account's own credentials, so before the grant goes.
+  if (account.status === "active") {
+    try {
+      const session = await openGoogleSession(db, account.id);
+      const calendars = await db.select({ id: googleCalendars.id }).from(googleCalendars).where(eq(googleCalendars.googleAccountId, account.id));
+      for (const calendar of calendars) await stopChannelsOf(db, session, calendar.id);
+    } catch (error) {
+      console.warn("[sync] could not stop every channel before disconnecting", { accountId: account.id, error: String(error) });
+    }
+  }
   const refreshToken = decryptRefreshToken(account);
   const credentials = await credentialsForAccount(db, account);
   const result = refreshToken && credentials ? await revokeToken(credentials, refreshToken) : { revoked: false };

@@ -2,9 +2,12 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
+import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
-const handler = async (req: Request) =>
-  fetchRequestHandler({
+const handler = async (req: Request) => {
+  // Mutations may have queued sync jobs (outbox): run them once the response is out.
+  if (req.method === "POST") runSyncJobsAfterResponse();
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
@@ -13,5 +16,6 @@ const handler = async (req: Request) =>
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
     },
   });
+};
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,271 @@
+import type { calendar_v3 } from "@googleapis/calendar";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { googleCalendars, googleEvents } from "../../db/schema";
+import { SyncError } from "../../google/sync-error";
+import { eventContentHash } from "../core/content-hash";
+import { decideOwnEventChange } from "../core/own-event-change";
+import { isWithinWindow, parseGoogleEvent } from "../core/parse-google-event";
+import type { ParsedGoogleEvent, SyncDirection } from "../core/types";
+import { enqueueBookingPush, enqueueUnavailablePush } from "../jobs/enqueue";
+import { applyOwnEventAction, storedOwnCopy } from "./apply-own-event-change";
+import type { GoogleSession } from "./google-session";
+import { currentTimesOfCopy } from "./own-copy-current";
+
+type CalendarRow = typeof googleCalendars.$inferSelect;
+
+export const SYNC_WINDOW_PAST_MS = 30 * 24 * 3_600_000;
+export const SYNC_WINDOW_FUTURE_MS = 365 * 24 * 3_600_000;
+/** Google's maximum page size: the fewest round trips for a first import. */
+const PAGE_SIZE = 2_500;
+const UPSERT_CHUNK = 1_000;
+
+export interface PullResult {
+  fullSync: boolean;
+  pages: number;
+  upserted: number;
+  removed: number;
+  ownChanges: number;
+}
+
+export interface PullContext {
+  companyId: string;
+  timeZone: string;
+  direction: SyncDirection;
+  now: Date;
+}
+
+/**
+ * Pulls one calendar: incremental with the stored sync token, or a full sync of the window when there is
+ * none or Google answers 410 (then the calendar's copy is reconciled against the full listing). Each page
+ * is applied in its own transaction; the new sync token is saved with the last page.
+ */
+export async function pullCalendar(db: Db, session: GoogleSession, calendar: CalendarRow, ctx: PullContext): Promise<PullResult> {
+  const window = { start: new Date(ctx.now.getTime() - SYNC_WINDOW_PAST_MS), end: new Date(ctx.now.getTime() + SYNC_WINDOW_FUTURE_MS) };
+  if (calendar.syncToken) {
+    try {
+      return await listAndApply(db, session, calendar, ctx, window, calendar.syncToken);
+    } catch (error) {
+      if (!(error instanceof SyncError && error.code === "SYNC_TOKEN_EXPIRED")) throw error;
+      // 410: Google can no longer say what changed; start over from a full listing.
+      await db.update(googleCalendars).set({ syncToken: null }).where(eq(googleCalendars.id, calendar.id));
+    }
+  }
+  return listAndApply(db, session, calendar, ctx, window, null);
+}
+
+async function listAndApply(
+  db: Db,
+  session: GoogleSession,
+  calendar: CalendarRow,
+  ctx: PullContext,
+  window: { start: Date; end: Date },
+  syncToken: string | null,
+): Promise<PullResult> {
+  const result: PullResult = { fullSync: !syncToken, pages: 0, upserted: 0, removed: 0, ownChanges: 0 };
+  const seen = new Set<string>();
+  let pageToken: string | undefined;
+  for (;;) {
+    // Other parameters must stay identical between the full sync and later incremental ones (Google's rule).
+    const base: calendar_v3.Params$Resource$Events$List = { calendarId: calendar.googleCalendarId, maxResults: PAGE_SIZE, singleEvents: true, pageToken };
+    const params = syncToken ? { ...base, syncToken } : { ...base, timeMin: window.start.toISOString(), timeMax: window.end.toISOString(), showDeleted: false };
+    const { data } = await session.call((api) => api.events.list(params));
+    result.pages += 1;
+    const parsed = (data.items ?? []).map((item) => ({ item, parsed: parseGoogleEvent(item, ctx.timeZone) })).filter((p) => p.parsed.googleEventId);
+    for (const p of parsed) seen.add(p.parsed.googleEventId);
+    await applyForeign(db, calendar, parsed.map((p) => p.parsed), window, result);
+    if (calendar.isCompanyCalendar) await applyOwn(db, calendar, parsed, ctx, result);
+    pageToken = data.nextPageToken ?? undefined;
+    if (!pageToken) {
+      if (!syncToken) await reconcileAfterFullSync(db, calendar, ctx, seen, window, result);
+      await db
+        .update(googleCalendars)
+        .set({ syncToken: data.nextSyncToken ?? null, lastPulledAt: ctx.now, ...(syncToken ? {} : { lastFullSyncAt: ctx.now }) })
+        .where(eq(googleCalendars.id, calendar.id));
+      return result;
+    }
+  }
+}
+
+/** `excluded.<column>`: the value the conflicting insert proposed. */
+const sqlExcluded = (column: string) => sql.raw(`excluded.${column}`);
+
+function foreignRow(calendarRowId: string, p: ParsedGoogleEvent) {
+  return {
+    calendarRowId,
+    googleEventId: p.googleEventId,
+    kind: "foreign" as const,
+    etag: p.etag,
+    summary: p.summary,
+    description: p.description,
+    location: p.location,
+    htmlLink: p.htmlLink,
+    startsAt: p.startsAt!,
+    endsAt: p.endsAt!,
+    allDay: p.allDay,
+    busy: p.busy,
+    isPrivate: p.isPrivate,
+    googleUpdatedAt: p.updatedAt,
+    updatedAt: new Date(),
+  };
+}
+
+/** Foreign events of an imported calendar: bulk upsert what is live in the window, delete the rest. */
+async function applyForeign(db: Db, calendar: CalendarRow, events: ParsedGoogleEvent[], window: { start: Date; end: Date }, result: PullResult) {
+  if (calendar.isCompanyCalendar) return;
+  const foreign = events.filter((e) => e.kind === "foreign" || e.companyId === null);
+  const live = foreign.filter((e) => !e.cancelled && e.startsAt && e.endsAt && isWithinWindow(e, window));
+  const gone = foreign.filter((e) => !live.includes(e)).map((e) => e.googleEventId);
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < live.length; i += UPSERT_CHUNK) {
+      const rows = live.slice(i, i + UPSERT_CHUNK).map((e) => foreignRow(calendar.id, e));
+      await tx
+        .insert(googleEvents)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [googleEvents.calendarRowId, googleEvents.googleEventId],
+          set: {
+            etag: sqlExcluded("etag"),
+            summary: sqlExcluded("summary"),
+            description: sqlExcluded("description"),
+            location: sqlExcluded("location"),
+            htmlLink: sqlExcluded("html_link"),
+            startsAt: sqlExcluded("starts_at"),
+            endsAt: sqlExcluded("ends_at"),
+            allDay: sqlExcluded("all_day"),
+            busy: sqlExcluded("busy"),
+            isPrivate: sqlExcluded("is_private"),
+            googleUpdatedAt: sqlExcluded("google_updated_at"),
+            updatedAt: sqlExcluded("updated_at"),
+          },
+        });
+    }
+    if (gone.length > 0) {
+      const removed = await tx
+        .delete(googleEvents)
+        .where(and(eq(googleEvents.calendarRowId, calendar.id), eq(googleEvents.kind, "foreign"), inArray(googleEvents.googleEventId, gone)))
+        .returning({ id: googleEvents.id });
+      result.removed += removed.length;
+    }
+  });
+  result.upserted += live.length;
+}
+
+/** Our own copies in the company calendar: each change goes through the ownership rules. */
+async function applyOwn(
+  db: Db,
+  calendar: CalendarRow,
+  page: { item: calendar_v3.Schema$Event; parsed: ParsedGoogleEvent }[],
+  ctx: PullContext,
+  result: PullResult,
+) {
+  const own = page.filter((p) => p.parsed.kind !== "foreign" && (p.parsed.companyId === null || p.parsed.companyId === ctx.companyId));
+  if (own.length === 0) return;
+  const rows = await db
+    .select()
+    .from(googleEvents)
+    .where(and(eq(googleEvents.calendarRowId, calendar.id), inArray(googleEvents.googleEventId, own.map((p) => p.parsed.googleEventId))));
+  const byId = new Map(rows.map((r) => [r.googleEventId, r]));
+  for (const { item, parsed } of own) {
+    const row = byId.get(parsed.googleEventId);
+    if (!row) {
+      if (!parsed.cancelled) await adoptOrphan(db, calendar, parsed, item, ctx);
+      continue;
+    }
+    // Our own write coming back: nothing changed in Google.
+    if (parsed.etag && parsed.etag === row.etag) continue;
+    const decision = decideOwnEventChange({
+      stored: storedOwnCopy(row),
+      google: parsed,
+      googleContentHash: eventContentHash(item),
+      current: await currentTimesOfCopy(db, ctx.companyId, row),
+      direction: ctx.direction,
+    });
+    if (decision.action !== "none") result.ownChanges += 1;
+    await applyOwnEventAction(db, ctx.companyId, row, decision, parsed.etag);
+  }
+}
+
+/**
+ * A copy in Google with no row here: a worker wrote it and died before committing. Adopt it (the id
+ * and private properties say whose it is) and let a push bring its content up to date.
+ */
+async function adoptOrphan(db: Db, calendar: CalendarRow, parsed: ParsedGoogleEvent, item: calendar_v3.Schema$Event, ctx: PullContext) {
+  if (!parsed.startsAt || !parsed.endsAt || !parsed.fieldworkerId) return;
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(googleEvents)
+      .values({
+        calendarRowId: calendar.id,
+        googleEventId: parsed.googleEventId,
+        kind: parsed.kind,
+        bookingId: parsed.bookingId,
+        unavailableBlockId: parsed.unavailableBlockId,
+        fieldworkerId: parsed.fieldworkerId,
+        etag: parsed.etag,
+        summary: parsed.summary,
+        startsAt: parsed.startsAt!,
+        endsAt: parsed.endsAt!,
+        busy: parsed.busy,
+        pushedStartsAt: parsed.startsAt,
+        pushedEndsAt: parsed.endsAt,
+        googleContentHash: eventContentHash(item),
+      })
+      .onConflictDoNothing();
+    if (parsed.kind === "booking" && parsed.bookingId) {
+      await enqueueBookingPush(tx, { companyId: ctx.companyId, bookingId: parsed.bookingId, fieldworkerIds: [parsed.fieldworkerId!] });
+    } else if (parsed.unavailableBlockId) {
+      await enqueueUnavailablePush(tx, { companyId: ctx.companyId, unavailableBlockId: parsed.unavailableBlockId, fieldworkerIds: [parsed.fieldworkerId!] });
+    }
+  });
+}
+
+/** After a full listing: whatever we hold that Google no longer lists in the window was deleted there. */
+async function reconcileAfterFullSync(db: Db, calendar: CalendarRow, ctx: PullContext, seen: Set<string>, window: { start: Date; end: Date }, result: PullResult) {
+  const seenIds = [...seen];
+  if (!calendar.isCompanyCalendar) {
+    const removed = await db
+      .delete(googleEvents)
+      .where(and(eq(googleEvents.calendarRowId, calendar.id), eq(googleEvents.kind, "foreign"), seenIds.length ? notInArray(googleEvents.googleEventId, seenIds) : undefined))
+      .returning({ id: googleEvents.id });
+    result.removed += removed.length;
+    return;
+  }
+  const missing = (
+    await db
+      .select()
+      .from(googleEvents)
+      .where(and(eq(googleEvents.calendarRowId, calendar.id), seenIds.length ? notInArray(googleEvents.googleEventId, seenIds) : undefined))
+  ).filter((row) => row.kind !== "foreign" && !row.deletedInGoogle && isWithinWindow(row, window));
+  for (const row of missing) {
+    const deleted: ParsedGoogleEvent = {
+      googleEventId: row.googleEventId,
+      cancelled: true,
+      kind: row.kind,
+      companyId: ctx.companyId,
+      bookingId: row.bookingId,
+      fieldworkerId: row.fieldworkerId,
+      unavailableBlockId: row.unavailableBlockId,
+      etag: null,
+      summary: row.summary,
+      description: null,
+      location: null,
+      htmlLink: null,
+      startsAt: null,
+      endsAt: null,
+      allDay: false,
+      busy: false,
+      isPrivate: false,
+      updatedAt: null,
+    };
+    const decision = decideOwnEventChange({
+      stored: storedOwnCopy(row),
+      google: deleted,
+      googleContentHash: "",
+      current: await currentTimesOfCopy(db, ctx.companyId, row),
+      direction: ctx.direction,
+    });
+    result.ownChanges += 1;
+    await applyOwnEventAction(db, ctx.companyId, row, decision, null);
+  }
+}

@@ -1,0 +1,135 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import {
+  bookingAssignments,
+  bookingStatuses,
+  bookings,
+  companies,
+  customers,
+  fieldworkerGoogleConnections,
+  fieldworkers,
+  googleAccounts,
+  googleCalendars,
+  googleEvents,
+  unavailableBlocks,
+  users,
+} from "../../db/schema";
+import type { BookingForEvent, CompanyForEvent, SyncDirection, UnavailableForEvent } from "../core/types";
+
+export async function loadCompany(db: DbOrTx, companyId: string): Promise<(CompanyForEvent & { syncDirection: SyncDirection }) | undefined> {
+  const [row] = await db
+    .select({
+      name: companies.name,
+      timeZone: companies.timeZone,
+      currencyCode: companies.currencyCode,
+      currencySymbol: companies.currencySymbol,
+      syncDirection: companies.syncDirection,
+    })
+    .from(companies)
+    .where(eq(companies.id, companyId));
+  return row;
+}
+
+/** A booking with everything the formatter prints, plus who is assigned. */
+export async function loadBookingForEvent(
+  db: DbOrTx,
+  companyId: string,
+  bookingId: string,
+): Promise<{ booking: BookingForEvent; assignedFieldworkerIds: string[] } | undefined> {
+  const [row] = await db
+    .select({ booking: bookings, status: bookingStatuses, customer: customers, createdByName: users.name })
+    .from(bookings)
+    .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
+    .innerJoin(customers, eq(customers.id, bookings.customerId))
+    .leftJoin(users, eq(users.id, bookings.createdById))
+    .where(and(eq(bookings.companyId, companyId), eq(bookings.id, bookingId)));
+  if (!row) return undefined;
+  const assigned = await db
+    .select({ id: fieldworkers.id, name: fieldworkers.displayName })
+    .from(bookingAssignments)
+    .innerJoin(fieldworkers, eq(fieldworkers.id, bookingAssignments.fieldworkerId))
+    .where(eq(bookingAssignments.bookingId, bookingId))
+    .orderBy(asc(fieldworkers.displayName));
+  const b = row.booking;
+  return {
+    assignedFieldworkerIds: assigned.map((a) => a.id),
+    booking: {
+      id: b.id,
+      companyId: b.companyId,
+      serviceName: b.serviceName,
+      serviceDescription: b.serviceDescription,
+      amountCents: b.amountCents,
+      currencyCode: b.currencyCode,
+      suburb: b.suburb,
+      addresses: b.addresses,
+      startsAt: b.startsAt,
+      endsAt: b.endsAt,
+      createdAt: b.createdAt,
+      createdByName: row.createdByName,
+      status: { name: row.status.name, pushToGoogle: row.status.pushToGoogle, deleteFromGoogle: row.status.deleteFromGoogle },
+      customer: {
+        name: row.customer.name,
+        businessName: row.customer.businessName,
+        email: row.customer.email,
+        phone: row.customer.phone,
+        timeZone: row.customer.timeZone,
+        properties: row.customer.properties,
+      },
+      fieldworkerNames: assigned.map((a) => a.name),
+    },
+  };
+}
+
+export async function loadUnavailableForEvent(db: DbOrTx, companyId: string, blockId: string): Promise<(UnavailableForEvent & { fieldworkerName: string }) | undefined> {
+  const [row] = await db
+    .select({ block: unavailableBlocks, fieldworkerName: fieldworkers.displayName })
+    .from(unavailableBlocks)
+    .innerJoin(fieldworkers, eq(fieldworkers.id, unavailableBlocks.fieldworkerId))
+    .where(and(eq(unavailableBlocks.companyId, companyId), eq(unavailableBlocks.id, blockId)));
+  if (!row) return undefined;
+  const { block } = row;
+  return {
+    id: block.id,
+    companyId: block.companyId,
+    fieldworkerId: block.fieldworkerId,
+    startsAt: block.startsAt,
+    endsAt: block.endsAt,
+    note: block.note,
+    fieldworkerName: row.fieldworkerName,
+  };
+}
+
+/** Where a fieldworker's copies go: their live account's company calendar. Undefined when sync is off for them. */
+export async function loadPushTarget(db: DbOrTx, companyId: string, fieldworkerId: string) {
+  const [row] = await db
+    .select({ account: googleAccounts, calendar: googleCalendars, fieldworkerActive: fieldworkers.active })
+    .from(fieldworkerGoogleConnections)
+    .innerJoin(fieldworkers, eq(fieldworkers.id, fieldworkerGoogleConnections.fieldworkerId))
+    .innerJoin(googleAccounts, eq(googleAccounts.id, fieldworkerGoogleConnections.googleAccountId))
+    .innerJoin(
+      googleCalendars,
+      and(eq(googleCalendars.googleAccountId, googleAccounts.id), eq(googleCalendars.isCompanyCalendar, true)),
+    )
+    .where(and(eq(fieldworkerGoogleConnections.companyId, companyId), eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId)));
+  if (!row || !row.fieldworkerActive || row.account.status !== "active") return undefined;
+  return { account: row.account, calendar: row.calendar };
+}
+
+export async function findCopy(
+  db: DbOrTx,
+  calendarRowId: string,
+  match: { bookingId: string; fieldworkerId: string } | { unavailableBlockId: string },
+) {
+  const [row] = await db
+    .select()
+    .from(googleEvents)
+    .where(
+      and(
+        eq(googleEvents.calendarRowId, calendarRowId),
+        "bookingId" in match
+          ? and(eq(googleEvents.bookingId, match.bookingId), eq(googleEvents.fieldworkerId, match.fieldworkerId))
+          : eq(googleEvents.unavailableBlockId, match.unavailableBlockId),
+      ),
+    );
+  return row;
+}

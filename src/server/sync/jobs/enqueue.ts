@@ -1,0 +1,159 @@
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { bookingAssignments, bookings, companies, fieldworkerGoogleConnections, fieldworkers, googleAccounts, syncJobs } from "../../db/schema";
+
+export type NewSyncJob = Omit<typeof syncJobs.$inferInsert, "id" | "status" | "attempts" | "leaseUntil" | "lastError">;
+
+/**
+ * Adds a job to the outbox in the caller's transaction. A pending job with the same dedupe key already
+ * covers it (jobs read current state when they run), so a burst of edits costs one Google write.
+ */
+export async function enqueueJobs(db: DbOrTx, jobs: NewSyncJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .insert(syncJobs)
+    .values(jobs)
+    .onConflictDoNothing({ target: syncJobs.dedupeKey, where: sql`${syncJobs.status} = 'pending'` });
+}
+
+/** Fieldworkers of the list whose Google sync is live (connected, account not revoked). */
+async function connectedFieldworkers(db: DbOrTx, companyId: string, fieldworkerIds: string[]): Promise<string[]> {
+  if (fieldworkerIds.length === 0) return [];
+  const rows = await db
+    .select({ fieldworkerId: fieldworkerGoogleConnections.fieldworkerId })
+    .from(fieldworkerGoogleConnections)
+    .innerJoin(googleAccounts, eq(googleAccounts.id, fieldworkerGoogleConnections.googleAccountId))
+    .innerJoin(fieldworkers, eq(fieldworkers.id, fieldworkerGoogleConnections.fieldworkerId))
+    .where(
+      and(
+        eq(fieldworkerGoogleConnections.companyId, companyId),
+        inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds),
+        eq(googleAccounts.status, "active"),
+        eq(fieldworkers.active, true),
+      ),
+    );
+  return rows.map((r) => r.fieldworkerId);
+}
+
+async function pushesToGoogle(db: DbOrTx, companyId: string): Promise<boolean> {
+  const [company] = await db.select({ direction: companies.syncDirection }).from(companies).where(eq(companies.id, companyId));
+  return company?.direction !== "google_to_app";
+}
+
+/**
+ * After a booking changed (created, edited, rescheduled, status, assignments, deleted): one push job per
+ * fieldworker who had or has it. `deleteFromGoogle` travels with the job when the booking is gone, because
+ * its status can't be read any more.
+ */
+export async function enqueueBookingPush(
+  db: DbOrTx,
+  input: { companyId: string; bookingId: string; fieldworkerIds: string[]; deleteFromGoogle?: boolean },
+): Promise<void> {
+  if (!(await pushesToGoogle(db, input.companyId))) return;
+  const targets = await connectedFieldworkers(db, input.companyId, [...new Set(input.fieldworkerIds)]);
+  await enqueueJobs(
+    db,
+    targets.map((fieldworkerId) => ({
+      companyId: input.companyId,
+      kind: "push_booking" as const,
+      bookingId: input.bookingId,
+      fieldworkerId,
+      dedupeKey: `push_booking:${input.bookingId}:${fieldworkerId}`,
+      payload: (input.deleteFromGoogle === undefined ? {} : { deleteFromGoogle: input.deleteFromGoogle }) as Record<string, boolean>,
+    })),
+  );
+}
+
+export async function enqueueUnavailablePush(
+  db: DbOrTx,
+  input: { companyId: string; unavailableBlockId: string; fieldworkerIds: string[] },
+): Promise<void> {
+  if (!(await pushesToGoogle(db, input.companyId))) return;
+  const targets = await connectedFieldworkers(db, input.companyId, [...new Set(input.fieldworkerIds)]);
+  await enqueueJobs(
+    db,
+    targets.map((fieldworkerId) => ({
+      companyId: input.companyId,
+      kind: "push_unavailable" as const,
+      unavailableBlockId: input.unavailableBlockId,
+      fieldworkerId,
+      dedupeKey: `push_unavailable:${input.unavailableBlockId}:${fieldworkerId}`,
+    })),
+  );
+}
+
+export function pullJob(companyId: string, calendarRowId: string, googleAccountId: string): NewSyncJob {
+  return { companyId, kind: "pull_calendar", calendarRowId, googleAccountId, dedupeKey: `pull_calendar:${calendarRowId}` };
+}
+
+export function initialSyncJob(companyId: string, fieldworkerId: string, googleAccountId: string): NewSyncJob {
+  return { companyId, kind: "initial_sync", fieldworkerId, googleAccountId, dedupeKey: `initial_sync:${fieldworkerId}` };
+}
+
+/**
+ * After a change that alters many bookings' Google copies (a status renamed or its flags switched, a
+ * customer or fieldworker renamed): queue a push for each affected copy still in the sync window.
+ */
+export async function enqueuePushesForBookings(
+  db: DbOrTx,
+  companyId: string,
+  filter: { statusId?: string; customerId?: string; fieldworkerId?: string },
+  now: Date,
+): Promise<void> {
+  if (!(await pushesToGoogle(db, companyId))) return;
+  const since = new Date(now.getTime() - 30 * 24 * 3_600_000);
+  const rows = await db
+    .select({ bookingId: bookings.id, fieldworkerId: bookingAssignments.fieldworkerId })
+    .from(bookings)
+    .innerJoin(bookingAssignments, eq(bookingAssignments.bookingId, bookings.id))
+    .innerJoin(fieldworkerGoogleConnections, eq(fieldworkerGoogleConnections.fieldworkerId, bookingAssignments.fieldworkerId))
+    .where(
+      and(
+        eq(bookings.companyId, companyId),
+        gte(bookings.endsAt, since),
+        filter.statusId ? eq(bookings.statusId, filter.statusId) : undefined,
+        filter.customerId ? eq(bookings.customerId, filter.customerId) : undefined,
+        filter.fieldworkerId
+          ? inArray(bookings.id, db.select({ id: bookingAssignments.bookingId }).from(bookingAssignments).where(eq(bookingAssignments.fieldworkerId, filter.fieldworkerId)))
+          : undefined,
+      ),
+    );
+  await enqueueJobs(
+    db,
+    rows.map((r) => ({
+      companyId,
+      kind: "push_booking" as const,
+      bookingId: r.bookingId,
+      fieldworkerId: r.fieldworkerId,
+      dedupeKey: `push_booking:${r.bookingId}:${r.fieldworkerId}`,
+    })),
+  );
+}
+
+/** Connected, or reactivated, or the company changed direction: watch, pull, push everything again. */
+export async function enqueueInitialSyncs(db: DbOrTx, companyId: string, fieldworkerIds?: string[]): Promise<void> {
+  const rows = await db
+    .select({ fieldworkerId: fieldworkerGoogleConnections.fieldworkerId, accountId: fieldworkerGoogleConnections.googleAccountId })
+    .from(fieldworkerGoogleConnections)
+    .innerJoin(fieldworkers, eq(fieldworkers.id, fieldworkerGoogleConnections.fieldworkerId))
+    .where(
+      and(
+        eq(fieldworkerGoogleConnections.companyId, companyId),
+        eq(fieldworkers.active, true),
+        fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
+      ),
+    );
+  await enqueueJobs(db, rows.map((r) => initialSyncJob(companyId, r.fieldworkerId, r.accountId)));
+}
+
+/** A deactivated fieldworker: stop watching their account's calendars (when nobody else active uses it). */
+export async function enqueueStopSync(db: DbOrTx, companyId: string, fieldworkerId: string): Promise<void> {
+  const [connection] = await db
+    .select({ accountId: fieldworkerGoogleConnections.googleAccountId })
+    .from(fieldworkerGoogleConnections)
+    .where(and(eq(fieldworkerGoogleConnections.companyId, companyId), eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId)));
+  if (!connection) return;
+  await enqueueJobs(db, [
+    { companyId, kind: "stop_sync", fieldworkerId, googleAccountId: connection.accountId, dedupeKey: `stop_sync:${fieldworkerId}:${Date.now()}` },
+  ]);
+}

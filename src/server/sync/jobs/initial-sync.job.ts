@@ -1,0 +1,76 @@
+import { and, eq, gte } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { bookingAssignments, bookingStatuses, bookings, fieldworkerGoogleConnections, unavailableBlocks } from "../../db/schema";
+import { ensureChannel } from "../io/channels";
+import { openGoogleSession } from "../io/google-session";
+import { pullCalendar } from "../io/pull-calendar";
+import { calendarsOfAccount, shouldPull } from "../io/sync-calendars";
+import { loadCompany } from "../io/sync-queries";
+import { enqueueJobs } from "./enqueue";
+import { writeSyncLog } from "../sync-log";
+import type { SyncJob } from "./claim";
+import type { JobOutcome } from "./job-result";
+
+/**
+ * First sync after connecting (or reactivating): watch every synced calendar, pull first (so the
+ * fieldworker's busy time is known), then queue a push of their future bookings and unavailable blocks.
+ */
+export async function runInitialSyncJob(db: Db, job: SyncJob, now: Date): Promise<JobOutcome> {
+  const fieldworkerId = job.fieldworkerId;
+  if (!fieldworkerId) return { kind: "skipped", reason: "malformed job" };
+  const [connection] = await db.select().from(fieldworkerGoogleConnections).where(eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId));
+  if (!connection) return { kind: "skipped", reason: "fieldworker not connected" };
+  const company = await loadCompany(db, job.companyId);
+  if (!company) return { kind: "skipped", reason: "company gone" };
+  const session = await openGoogleSession(db, connection.googleAccountId);
+
+  let imported = 0;
+  const calendars = (await calendarsOfAccount(db, connection.googleAccountId)).filter((c) => shouldPull(c, company.syncDirection));
+  for (const calendar of calendars) {
+    await ensureChannel(db, session, calendar, now);
+    const result = await pullCalendar(db, session, calendar, { companyId: job.companyId, timeZone: company.timeZone, direction: company.syncDirection, now });
+    imported += result.upserted;
+  }
+
+  let queued = 0;
+  if (company.syncDirection !== "google_to_app") {
+    const futureBookings = await db
+      .selectDistinct({ id: bookings.id })
+      .from(bookings)
+      .innerJoin(bookingAssignments, eq(bookingAssignments.bookingId, bookings.id))
+      .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
+      .where(and(eq(bookings.companyId, job.companyId), eq(bookingAssignments.fieldworkerId, fieldworkerId), gte(bookings.endsAt, now), eq(bookingStatuses.pushToGoogle, true)));
+    const futureBlocks = await db
+      .select({ id: unavailableBlocks.id })
+      .from(unavailableBlocks)
+      .where(and(eq(unavailableBlocks.companyId, job.companyId), eq(unavailableBlocks.fieldworkerId, fieldworkerId), gte(unavailableBlocks.endsAt, now)));
+    await enqueueJobs(db, [
+      ...futureBookings.map((b) => ({
+        companyId: job.companyId,
+        kind: "push_booking" as const,
+        bookingId: b.id,
+        fieldworkerId,
+        dedupeKey: `push_booking:${b.id}:${fieldworkerId}`,
+      })),
+      ...futureBlocks.map((b) => ({
+        companyId: job.companyId,
+        kind: "push_unavailable" as const,
+        unavailableBlockId: b.id,
+        fieldworkerId,
+        dedupeKey: `push_unavailable:${b.id}:${fieldworkerId}`,
+      })),
+    ]);
+    queued = futureBookings.length + futureBlocks.length;
+  }
+  await db.update(fieldworkerGoogleConnections).set({ lastSuccessfulSyncAt: now }).where(eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId));
+  await writeSyncLog(db, {
+    companyId: job.companyId,
+    fieldworkerId,
+    direction: "system",
+    action: "first_sync",
+    outcome: "ok",
+    message: `Watching ${calendars.length} calendar${calendars.length === 1 ? "" : "s"}; imported ${imported} Google events; ${queued} bookings and unavailable blocks queued for Google.`,
+  });
+  return { kind: "done", logged: true };
+}
+

@@ -1,0 +1,127 @@
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import pLimit from "p-limit";
+import type { Db } from "../../db/client";
+import { companies, consumedTokens, googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
+import { SyncError } from "../../google/sync-error";
+import { CHANNEL_RENEW_BEFORE_MS, channelsExpiringBefore, startChannel, stopChannel } from "../io/channels";
+import { openGoogleSession } from "../io/google-session";
+import { accountHasActiveFieldworker, shouldPull } from "../io/sync-calendars";
+import { purgeFinishedJobs } from "../jobs/complete";
+import { enqueueJobs, pullJob } from "../jobs/enqueue";
+import { runDueJobs, type RunReport } from "../jobs/run-jobs";
+
+/** Push notifications can be lost: every synced calendar gets an incremental pull at least this often. */
+export const OVERDUE_PULL_AFTER_MS = 6 * 3_600_000;
+export const CALENDAR_LIST_REFRESH_MS = 24 * 3_600_000;
+const FINISHED_JOB_RETENTION_MS = 24 * 3_600_000;
+
+export interface CronReport {
+  pullsQueued: number;
+  calendarListsQueued: number;
+  channelsRenewed: number;
+  channelsStarted: number;
+  channelErrors: number;
+  jobs: RunReport;
+  purgedJobs: number;
+  elapsedMs: number;
+}
+
+/**
+ * The Vercel cron: queue pulls for dirty and overdue calendars, keep watch channels alive, refresh
+ * calendar lists daily, then run due jobs (retries included) until the time budget is spent. Whatever is
+ * left stays queued for the next run: nothing is skipped or lost.
+ */
+export async function runCronSweep(db: Db, options: { budgetMs?: number; concurrency?: number } = {}): Promise<CronReport> {
+  const started = Date.now();
+  const now = new Date();
+  const budgetMs = options.budgetMs ?? 50_000;
+  const concurrency = options.concurrency ?? 8;
+
+  const candidates = await db
+    .select({ calendar: googleCalendars, companyId: googleAccounts.companyId, direction: companies.syncDirection })
+    .from(googleCalendars)
+    .innerJoin(googleAccounts, eq(googleAccounts.id, googleCalendars.googleAccountId))
+    .innerJoin(companies, eq(companies.id, googleAccounts.companyId))
+    .where(
+      and(
+        eq(googleAccounts.status, "active"),
+        or(eq(googleCalendars.selected, true), eq(googleCalendars.isCompanyCalendar, true)),
+        or(eq(googleCalendars.dirty, true), isNull(googleCalendars.lastPulledAt), lt(googleCalendars.lastPulledAt, new Date(now.getTime() - OVERDUE_PULL_AFTER_MS))),
+      ),
+    );
+  const toPull = candidates.filter((c) => shouldPull(c.calendar, c.direction));
+  await enqueueJobs(db, toPull.map((c) => pullJob(c.companyId, c.calendar.id, c.calendar.googleAccountId)));
+
+  const staleLists = await db
+    .select({ id: googleAccounts.id, companyId: googleAccounts.companyId })
+    .from(googleAccounts)
+    .where(
+      and(
+        eq(googleAccounts.status, "active"),
+        or(isNull(googleAccounts.calendarListRefreshedAt), lt(googleAccounts.calendarListRefreshedAt, new Date(now.getTime() - CALENDAR_LIST_REFRESH_MS))),
+      ),
+    );
+  await enqueueJobs(
+    db,
+    staleLists.map((a) => ({ companyId: a.companyId, kind: "refresh_calendar_list" as const, googleAccountId: a.id, dedupeKey: `refresh_calendar_list:${a.id}` })),
+  );
+
+  const channels = await maintainChannels(db, now, concurrency);
+  const jobs = await runDueJobs(db, { budgetMs: Math.max(0, budgetMs - (Date.now() - started)), concurrency });
+  const purgedJobs = await purgeFinishedJobs(db, new Date(now.getTime() - FINISHED_JOB_RETENTION_MS));
+  await db.delete(consumedTokens).where(lt(consumedTokens.expiresAt, now));
+  return {
+    pullsQueued: toPull.length,
+    calendarListsQueued: staleLists.length,
+    ...channels,
+    jobs,
+    purgedJobs,
+    elapsedMs: Date.now() - started,
+  };
+}
+
+/** Renews channels expiring within a day (new first, then stop the old) and watches synced calendars that have none. */
+async function maintainChannels(db: Db, now: Date, concurrency: number) {
+  const limit = pLimit(concurrency);
+  let channelsRenewed = 0;
+  let channelsStarted = 0;
+  let channelErrors = 0;
+
+  const expiring = await channelsExpiringBefore(db, new Date(now.getTime() + CHANNEL_RENEW_BEFORE_MS));
+  const unwatched = await db
+    .select({ calendar: googleCalendars, direction: companies.syncDirection })
+    .from(googleCalendars)
+    .innerJoin(googleAccounts, eq(googleAccounts.id, googleCalendars.googleAccountId))
+    .innerJoin(companies, eq(companies.id, googleAccounts.companyId))
+    .where(
+      and(
+        eq(googleAccounts.status, "active"),
+        or(eq(googleCalendars.selected, true), eq(googleCalendars.isCompanyCalendar, true)),
+        sql`not exists (select 1 from ${googleChannels} where ${googleChannels.calendarRowId} = ${googleCalendars.id} and ${googleChannels.active})`,
+      ),
+    );
+  const calendarIds = [...new Set(expiring.map((c) => c.calendarRowId))];
+  const expiringCalendars = calendarIds.length ? await db.select().from(googleCalendars).where(inArray(googleCalendars.id, calendarIds)) : [];
+  const byId = new Map(expiringCalendars.map((c) => [c.id, c]));
+
+  const task = async (calendar: typeof googleCalendars.$inferSelect, old?: typeof googleChannels.$inferSelect) => {
+    try {
+      if (!(await accountHasActiveFieldworker(db, calendar.googleAccountId))) return;
+      const session = await openGoogleSession(db, calendar.googleAccountId);
+      await startChannel(db, session, calendar, now);
+      if (old) {
+        await stopChannel(db, session, old);
+        channelsRenewed += 1;
+      } else {
+        channelsStarted += 1;
+      }
+    } catch (error) {
+      if (!(error instanceof SyncError && error.code === "AUTH_REVOKED")) channelErrors += 1;
+    }
+  };
+  await Promise.all([
+    ...expiring.map((old) => limit(() => (byId.get(old.calendarRowId) ? task(byId.get(old.calendarRowId)!, old) : Promise.resolve()))),
+    ...unwatched.filter((u) => shouldPull(u.calendar, u.direction)).map((u) => limit(() => task(u.calendar))),
+  ]);
+  return { channelsRenewed, channelsStarted, channelErrors };
+}

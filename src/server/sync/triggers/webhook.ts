@@ -1,0 +1,64 @@
+import { and, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { googleCalendars, googleChannels } from "../../db/schema";
+import { channelTokenMatches } from "../io/channels";
+import { enqueueJobs, pullJob } from "../jobs/enqueue";
+import { googleAccounts } from "../../db/schema";
+
+/** Google's push-notification headers (no body). Bounds follow Google's limits; anything else is refused. */
+const notificationHeaders = z.object({
+  channelId: z.string().min(1).max(64),
+  token: z.string().max(256).nullable(),
+  resourceId: z.string().min(1).max(256),
+  resourceState: z.enum(["sync", "exists", "not_exists"]),
+  // Per-channel counters start at 1; nine digits is far beyond a week-long channel.
+  messageNumber: z.string().regex(/^\d{1,9}$/).transform(Number),
+});
+
+export type WebhookOutcome =
+  | { status: 200; result: "ignored" | "duplicate" | "queued"; calendarRowId?: string }
+  | { status: 400 | 401 | 404; result: "bad_request" | "unauthorized" | "unknown_channel"; reason: string };
+
+/**
+ * One push notification: only a known, live channel with the right secret token is accepted; repeated
+ * message numbers are ignored; a real change marks the calendar dirty and queues its pull. Nothing is
+ * written for anything else.
+ */
+export async function handleGoogleNotification(db: Db, headers: Headers): Promise<WebhookOutcome> {
+  const parsed = notificationHeaders.safeParse({
+    channelId: headers.get("x-goog-channel-id"),
+    token: headers.get("x-goog-channel-token"),
+    resourceId: headers.get("x-goog-resource-id"),
+    resourceState: headers.get("x-goog-resource-state"),
+    messageNumber: headers.get("x-goog-message-number"),
+  });
+  if (!parsed.success) return { status: 400, result: "bad_request", reason: "Missing or malformed X-Goog-* headers" };
+  const n = parsed.data;
+  const [channel] = await db.select().from(googleChannels).where(eq(googleChannels.id, n.channelId));
+  if (!channel) return { status: 404, result: "unknown_channel", reason: "Unknown channel" };
+  if (!channelTokenMatches(channel, n.token)) return { status: 401, result: "unauthorized", reason: "Channel token mismatch" };
+  if (channel.resourceId && channel.resourceId !== n.resourceId) return { status: 401, result: "unauthorized", reason: "Resource mismatch" };
+  // A stopped or expired channel we still know of: acknowledge so Google stops retrying, change nothing.
+  if (!channel.active || channel.expiresAt.getTime() < Date.now()) return { status: 200, result: "ignored" };
+  if (n.resourceState === "sync") return { status: 200, result: "ignored" };
+
+  return db.transaction(async (tx) => {
+    // Only a higher message number moves the channel on: retried or replayed messages are duplicates.
+    const advanced = await tx
+      .update(googleChannels)
+      .set({ lastMessageNumber: n.messageNumber })
+      .where(and(eq(googleChannels.id, channel.id), lt(googleChannels.lastMessageNumber, n.messageNumber)))
+      .returning({ id: googleChannels.id });
+    if (advanced.length === 0) return { status: 200 as const, result: "duplicate" as const };
+    const [calendar] = await tx
+      .update(googleCalendars)
+      .set({ dirty: true })
+      .where(eq(googleCalendars.id, channel.calendarRowId))
+      .returning({ id: googleCalendars.id, accountId: googleCalendars.googleAccountId });
+    if (!calendar) return { status: 200 as const, result: "ignored" as const };
+    const [account] = await tx.select({ companyId: googleAccounts.companyId }).from(googleAccounts).where(eq(googleAccounts.id, calendar.accountId));
+    if (account) await enqueueJobs(tx, [pullJob(account.companyId, calendar.id, calendar.accountId)]);
+    return { status: 200 as const, result: "queued" as const, calendarRowId: calendar.id };
+  });
+}
