@@ -157,3 +157,21 @@ export async function enqueueStopSync(db: DbOrTx, companyId: string, fieldworker
     { companyId, kind: "stop_sync", fieldworkerId, googleAccountId: connection.accountId, dedupeKey: `stop_sync:${fieldworkerId}:${Date.now()}` },
   ]);
 }
+
+/** "Customize display calendar": a newly ticked calendar is pulled (and watched); an unticked one stops and its imported events go. */
+export async function enqueueCalendarSelectionChange(
+  db: DbOrTx,
+  input: { companyId: string; googleAccountId: string; calendarRowId: string; selected: boolean },
+): Promise<void> {
+  await enqueueJobs(db, [
+    input.selected
+      ? pullJob(input.companyId, input.calendarRowId, input.googleAccountId)
+      : {
+          companyId: input.companyId,
+          kind: "stop_sync" as const,
+          googleAccountId: input.googleAccountId,
+          calendarRowId: input.calendarRowId,
+          dedupeKey: `stop_calendar:${input.calendarRowId}`,
+        },
+  ]);
+}

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { fieldworkerGoogleConnections, googleAccounts, googleCalendars } from "../../db/schema";
+import { ensureChannel } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
 import { pullCalendar } from "../io/pull-calendar";
 import { accountHasActiveFieldworker, shouldPull } from "../io/sync-calendars";
@@ -27,6 +28,8 @@ export async function runPullCalendarJob(db: Db, job: SyncJob, now: Date): Promi
   if (!(await accountHasActiveFieldworker(db, row.account.id))) return { kind: "skipped", reason: "no active fieldworker uses this account" };
 
   const session = await openGoogleSession(db, row.account.id);
+  // A calendar ticked in "Customize display calendar" is watched from its first pull on.
+  await ensureChannel(db, session, row.calendar, now);
   const result = await pullCalendar(db, session, row.calendar, {
     companyId: row.account.companyId,
     timeZone: company.timeZone,
