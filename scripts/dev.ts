@@ -48,11 +48,11 @@ if (!usesRealGoogle()) {
 }
 
 // Migrations and seed run to completion before Next starts: PGlite allows one process per data folder.
-for (const script of ["scripts/db-migrate.ts", "scripts/db-seed.ts"]) {
-  const args = script.endsWith("db-seed.ts") ? ["--if-empty"] : [];
-  const result = spawnSync(process.execPath, [...tsx, script, ...args], { env: { ...process.env, ...env }, stdio: "inherit" });
-  if (result.status !== 0) stopAll(result.status ?? 1);
-}
+const prepare = spawnSync(process.execPath, [...tsx, "scripts/dev-prepare.ts", ...(usesRealGoogle() ? [] : ["--demo-google"])], {
+  env: { ...process.env, ...env },
+  stdio: "inherit",
+});
+if (prepare.status !== 0) stopAll(prepare.status ?? 1);
 
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", port], {
   env: { ...process.env, ...env },
@@ -62,6 +62,12 @@ children.push(next);
 next.on("exit", (code) => stopAll(code ?? 0));
 
 await waitForUrl(`http://localhost:${port}/login`, 120_000).catch(() => undefined);
+
+// Vercel runs the sync cron in production; locally this loop plays that part.
+const CRON_EVERY_MS = 60_000;
+setInterval(() => {
+  fetch(`http://localhost:${port}/api/cron/sync`, { headers: { authorization: `Bearer ${env.CRON_SECRET}` } }).catch(() => undefined);
+}, CRON_EVERY_MS).unref();
 console.log(`
 FieldSync is running on http://localhost:${port}
   Demo logins (password fieldsync-demo): admin@acme.test, maria@acme.test, tom@acme.test, aisha@acme.test, ben@acme.test

@@ -1,4 +1,4 @@
-import { addDays, addMinutes, setHours, startOfMonth } from "date-fns";
+import { addDays, addMinutes, setHours, startOfDay, startOfMonth } from "date-fns";
 import { TZDate } from "@date-fns/tz";
 import { hashPassword } from "../auth/password";
 import type { Db } from "./client";
@@ -161,7 +161,10 @@ export async function seedDemoCompany(db: Db, options: SeedOptions = {}) {
       const customer = customerRows[customerIndex]!;
       const service = SERVICES[Math.floor(random() * SERVICES.length)]!;
       const status = statuses[Math.floor(random() * statuses.length)]!;
-      const day = addDays(monthStart, Math.floor(random() * 28));
+      // Three quarters over the current month; the rest over the next two weeks, so the demo always has
+      // upcoming work to sync, even late in a month.
+      const day =
+        i % 4 === 3 ? addDays(startOfDay(new TZDate(now, timeZone)), 1 + Math.floor(random() * 14)) : addDays(monthStart, Math.floor(random() * 28));
       const startsAt = setHours(day, 7 + Math.floor(random() * 9));
       const endsAt = addMinutes(startsAt, 60 + 30 * Math.floor(random() * 4));
       bookingRows.push({

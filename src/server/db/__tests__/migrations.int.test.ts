@@ -70,12 +70,13 @@ describe(`migrations and seed on ${process.env.DATABASE_URL ? "Postgres" : "PGli
     expect(admins?.n).toBe(1);
   });
 
-  it("puts every seeded booking in the seeded month and assigns only active fieldworkers", async () => {
+  it("spreads seeded bookings over the month and the next two weeks, assigned only to active fieldworkers", async () => {
     const rows = await handle.db.select().from(bookings);
     for (const booking of rows) {
       expect(booking.startsAt.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-10-31T13:00:00Z"));
       expect(booking.endsAt.getTime()).toBeLessThan(Date.parse("2026-12-01T00:00:00Z"));
     }
+    expect(rows.filter((b) => b.startsAt.getTime() > Date.parse("2026-11-15T00:00:00Z")).length).toBeGreaterThanOrEqual(15);
     const assigned = await handle.db
       .select({ active: fieldworkers.active })
       .from(bookingAssignments)
