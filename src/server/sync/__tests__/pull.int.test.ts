@@ -122,6 +122,34 @@ describe("two-way ownership rules", () => {
     expect(log).toHaveLength(1);
   });
 
+  it("a Google move whose notification was lost still wins when FieldSync next writes (412 → ownership rules)", async () => {
+    const bookingId = await createBookingForTom();
+    const calendar = await h.companyCalendarOf(tomId);
+    await h.control.addFault({ kind: "dropNotifications", match: { surface: "push" } });
+    await h.control.moveEvent(GOOGLE_EMAIL, calendar.googleCalendarId, bookingEventId(bookingId, tomId), { byMinutes: 30 });
+    await h.control.clearFaults();
+    const admin = await h.app.callerAs("admin@acme.test");
+    const booking = await admin.bookings.get({ id: bookingId });
+    await admin.bookings.update({
+      id: bookingId,
+      customerId: booking.customerId,
+      statusId: booking.statusId,
+      serviceName: "Leaking tap and washer",
+      amount: "150",
+      suburb: booking.suburb,
+      addresses: booking.addresses,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      fieldworkerIds: [tomId],
+    });
+    await h.settle();
+    const [moved] = await h.app.handle.db.select().from(bookings).where(eq(bookings.id, bookingId));
+    expect(moved?.startsAt.getTime()).toBe(Date.parse(at(6, 2)) + 30 * 60_000);
+    const event = h.emulator.store.eventsOf(calendar.googleCalendarId).get(bookingEventId(bookingId, tomId))?.event;
+    expect(event?.summary).toContain("Leaking tap and washer");
+    expect(new Date(event!.start!.dateTime!).getTime()).toBe(Date.parse(at(6, 2)) + 30 * 60_000);
+  });
+
   it("a title edited in Google is overwritten with FieldSync's version", async () => {
     const bookingId = await createBookingForTom();
     const calendar = await h.companyCalendarOf(tomId);

@@ -7,13 +7,11 @@ import { cancelledSummary } from "../core/cancelled-summary";
 import { eventContentHash } from "../core/content-hash";
 import { bookingEventId } from "../core/event-ids";
 import { formatBookingEvent } from "../core/format-booking-event";
-import { decideOwnEventChange } from "../core/own-event-change";
-import { parseGoogleEvent } from "../core/parse-google-event";
-import { applyOwnEventAction, storedOwnCopy } from "../io/apply-own-event-change";
 import { openGoogleSession, type GoogleSession } from "../io/google-session";
 import { saveWrittenCopy } from "../io/save-copy";
 import { findCopy, loadBookingForEvent, loadCompany, loadPushTarget } from "../io/sync-queries";
 import { deleteEventCopy, writeEventCopy } from "../io/write-event-copy";
+import { writeOwnCopy } from "../io/write-own-copy";
 import { writeSyncLog } from "../sync-log";
 import type { SyncJob } from "./claim";
 import type { JobOutcome } from "./job-result";
@@ -36,7 +34,7 @@ export async function runPushBookingJob(db: Db, job: SyncJob): Promise<JobOutcom
   if (!target) return { kind: "skipped", reason: "fieldworker not connected" };
 
   const loaded = await loadBookingForEvent(db, job.companyId, bookingId);
-  let row = await findCopy(db, target.calendar.id, { bookingId, fieldworkerId });
+  const row = await findCopy(db, target.calendar.id, { bookingId, fieldworkerId });
   const wanted = Boolean(loaded && loaded.assignedFieldworkerIds.includes(fieldworkerId) && loaded.booking.status.pushToGoogle);
   const calendarId = target.calendar.googleCalendarId;
   const identity = { calendarRowId: target.calendar.id, kind: "booking" as const, bookingId, fieldworkerId };
@@ -45,41 +43,29 @@ export async function runPushBookingJob(db: Db, job: SyncJob): Promise<JobOutcom
   if (wanted && loaded) {
     if (row?.deletedInGoogle) return { kind: "skipped", reason: "deleted in Google; waiting for a decision on the conflict" };
     let booking = loaded.booking;
-    const session = await openGoogleSession(db, target.account.id);
-    let etag = row?.etag ?? null;
-    for (let round = 0; round < MAX_STALE_ROUNDS; round++) {
-      const desired = formatBookingEvent(booking, company, { fieldworkerId });
-      const hash = eventContentHash(desired);
-      if (round === 0 && row && row.etag && row.contentHash === hash && !row.cancelledInApp) return { kind: "skipped", reason: "unchanged" };
-      const result = await writeEventCopy(session, calendarId, { ...desired, id: bookingEventId(bookingId, fieldworkerId) }, etag);
-      if (result.kind === "written") {
-        await db.transaction(async (tx) => {
-          await saveWrittenCopy(tx, identity, result.event, hash, booking, company.timeZone, { cancelledInApp: false });
-          await writeSyncLog(tx, { ...log, action: row ? "booking_updated" : "booking_created", outcome: "ok", message: desired.summary ?? "" });
-        });
-        return { kind: "done", logged: true };
-      }
-      // Someone changed the event in Google since our last write: the ownership rules say who wins.
-      const current = parseGoogleEvent(result.current, company.timeZone);
-      if (row && company.syncDirection === "two_way") {
-        const decision = decideOwnEventChange({
-          stored: storedOwnCopy(row),
-          google: current,
-          googleContentHash: eventContentHash(result.current),
-          current: { startsAt: booking.startsAt, endsAt: booking.endsAt },
-          direction: company.syncDirection,
-        });
-        if (decision.action === "accept_google_time") {
-          await applyOwnEventAction(db, job.companyId, row, decision, current.etag);
-          const reloaded = await loadBookingForEvent(db, job.companyId, bookingId);
-          if (!reloaded) return { kind: "skipped", reason: "booking deleted meanwhile" };
-          booking = reloaded.booking;
-          row = await findCopy(db, target.calendar.id, { bookingId, fieldworkerId });
-        }
-      }
-      etag = current.etag;
-    }
-    throw new Error("The event kept changing in Google while FieldSync wrote it; will retry");
+    const result = await writeOwnCopy(db, {
+      session: await openGoogleSession(db, target.account.id),
+      companyId: job.companyId,
+      calendarId,
+      eventId: bookingEventId(bookingId, fieldworkerId),
+      timeZone: company.timeZone,
+      direction: company.syncDirection,
+      row,
+      reloadRow: () => findCopy(db, target.calendar.id, { bookingId, fieldworkerId }),
+      build: async () => {
+        const reloaded = await loadBookingForEvent(db, job.companyId, bookingId);
+        if (!reloaded) return null;
+        booking = reloaded.booking;
+        return { event: formatBookingEvent(booking, company, { fieldworkerId }), times: booking };
+      },
+    });
+    if (result.kind === "unchanged") return { kind: "skipped", reason: "unchanged" };
+    if (result.kind === "gone") return { kind: "skipped", reason: "booking deleted meanwhile" };
+    await db.transaction(async (tx) => {
+      await saveWrittenCopy(tx, identity, result.event, result.hash, result.desired.times, company.timeZone, { cancelledInApp: false });
+      await writeSyncLog(tx, { ...log, action: row ? "booking_updated" : "booking_created", outcome: "ok", message: result.desired.event.summary ?? "" });
+    });
+    return { kind: "done", logged: true };
   }
 
   if (!row) return { kind: "skipped", reason: "nothing in Google to remove" };
