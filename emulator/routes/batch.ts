@@ -81,6 +81,8 @@ export function registerBatch(router: Router, ctx: EmulatorContext, apiRouter: R
       if (err instanceof GoogleApiError) return renderGoogleError(err);
       throw err;
     }
+    // Each part is counted under its own operation too; this lets benchmarks tell requests from operations.
+    ctx.store.count("calendar.batch.parts", parts.length);
     const boundary = `batch_${urlSafeToken(12)}`;
     const rendered: string[] = [];
     for (const part of parts) {

@@ -21,11 +21,15 @@ export interface DbTarget {
   url?: string;
   /** PGlite data directory; absent means in-memory. */
   pgliteDir?: string;
+  /** Called for every SQL statement Drizzle sends (benchmarks count them). */
+  onQuery?: (sql: string) => void;
 }
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_ID = 7_420_190;
+
+const queryLogger = (target: DbTarget) => (target.onQuery ? { logQuery: (sql: string) => target.onQuery?.(sql) } : false);
 
 /** Opens a database and applies every pending migration before returning it. */
 export async function openDb(target: DbTarget): Promise<DbHandle> {
@@ -34,7 +38,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
     const client = postgres(target.url, { max: 10, onnotice: () => undefined });
-    const db = drizzle(client, { schema });
+    const db = drizzle(client, { schema, logger: queryLogger(target) });
     // Two processes starting together (dev server + seed, parallel CI jobs) must not migrate twice.
     const lockConnection = await client.reserve();
     try {
@@ -51,7 +55,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (target.pgliteDir) mkdirSync(path.dirname(path.resolve(target.pgliteDir)), { recursive: true });
   const client = target.pgliteDir ? new PGlite(target.pgliteDir) : new PGlite();
-  const db = drizzle(client, { schema });
+  const db = drizzle(client, { schema, logger: queryLogger(target) });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, kind: "pglite", close: () => client.close() };
 }

@@ -182,16 +182,15 @@ export async function seedDemoCompany(db: Db, options: SeedOptions = {}) {
         createdById: admin.id,
       });
     }
-    const insertedBookings = await tx.insert(bookings).values(bookingRows).returning({ id: bookings.id });
-    await tx.insert(bookingAssignments).values(
-      insertedBookings.flatMap((booking, i) => {
-        const primary = activeCrew[i % activeCrew.length]!;
-        const rows = [{ bookingId: booking.id, fieldworkerId: primary.id }];
-        // Every seventh job needs two people.
-        if (i % 7 === 0) rows.push({ bookingId: booking.id, fieldworkerId: activeCrew[(i + 1) % activeCrew.length]!.id });
-        return rows;
-      }),
-    );
+    const insertedBookings = bookingRows.length ? await tx.insert(bookings).values(bookingRows).returning({ id: bookings.id }) : [];
+    const assignments = insertedBookings.flatMap((booking, i) => {
+      const primary = activeCrew[i % activeCrew.length]!;
+      const rows = [{ bookingId: booking.id, fieldworkerId: primary.id }];
+      // Every seventh job needs two people.
+      if (i % 7 === 0) rows.push({ bookingId: booking.id, fieldworkerId: activeCrew[(i + 1) % activeCrew.length]!.id });
+      return rows;
+    });
+    if (assignments.length) await tx.insert(bookingAssignments).values(assignments);
 
     await tx.insert(unavailableBlocks).values(
       activeCrew.map((fw, i) => {

@@ -144,6 +144,8 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
         status: "active" as const,
         statusReason: null,
         companyCalendarId: calendarId,
+        // The calendar list was just read: the daily refresh can wait a day.
+        calendarListRefreshedAt: now,
         googleSubject: sub,
         email,
       };
@@ -187,8 +189,14 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
           ),
         ),
       );
-      // The sync engine's first run: watch channels, pull, then push this fieldworker's future work.
-      await enqueueJobs(tx, [initialSyncJob(state.companyId, fieldworker.id, accountId)]);
+      // The sync engine's first run: watch channels, pull, then push this fieldworker's future work. An account
+      // coming back from "needs reconnection" resumes for every fieldworker it serves, not just the one who
+      // clicked: their jobs failed or were never queued while it was revoked.
+      const resumed = existing && existing.status !== "active"
+        ? (await tx.select({ id: fieldworkerGoogleConnections.fieldworkerId }).from(fieldworkerGoogleConnections).where(eq(fieldworkerGoogleConnections.googleAccountId, accountId))).map((c) => c.id)
+        : [];
+      const fieldworkerIds = [...new Set([fieldworker.id, ...resumed])];
+      await enqueueJobs(tx, fieldworkerIds.map((id) => initialSyncJob(state.companyId, id, accountId)));
       if (inviteNonce) {
         await tx
           .update(googleInvitations)
