@@ -9,6 +9,7 @@ import { Dialog } from "~/components/ui/dialog";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { bookingCreateInput, centsToAmount, MAX_ADDRESSES } from "~/server/api/schemas/booking";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
+import { BusyWarning } from "./busy-warning";
 import { Field, FormAlert } from "./field";
 import { formErrorsFrom, type FormErrors } from "./form-errors";
 import type { CalendarOptions, Viewer } from "./types";
@@ -327,6 +328,12 @@ function BookingForm({
             </p>
           ) : null}
         </fieldset>
+        <BusyWarning
+          fieldworkerIds={values.fieldworkerIds}
+          startsAt={fromInputValue(values.startsAt, options.timeZone)}
+          endsAt={fromInputValue(values.endsAt, options.timeZone)}
+          timeZone={options.timeZone}
+        />
         <FormAlert message={errors.form} />
         <div className="flex flex-wrap items-center justify-end gap-2 pt-2">
           {bookingId ? (

@@ -24,6 +24,8 @@ import { toast } from "sonner";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC } from "~/trpc/react";
 import type { CalendarEvent, CalendarOptions, CalendarRangeData, DialogState, Viewer } from "./types";
+import { importedEventStyle } from "./imported-event-style";
+import { LastSynced } from "./last-synced";
 import { useInvalidateCalendar } from "./use-invalidate-calendar";
 import { fromWallClock, toWallClock } from "./zoned-time";
 
@@ -33,6 +35,11 @@ const WEEK_OPTIONS = { weekStartsOn: 1 } as const;
 /** react-big-calendar's agenda shows this many days from the current date. */
 const AGENDA_LENGTH_DAYS = 30;
 const VIEWS: View[] = [Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA];
+/**
+ * Google notifies FieldSync within seconds of a change, but the browser has no channel of its own: it
+ * polls, so a fieldworker's Google edit shows without a reload.
+ */
+const RANGE_REFETCH_MS = 15_000;
 
 /** The wall-clock span a view shows around `date`, padded a day each side for time-zone edges. */
 function visibleWallRange(view: View, date: Date): { start: Date; end: Date } {
@@ -70,6 +77,15 @@ const HATCHED: React.CSSProperties = {
 };
 
 function EventContent({ event }: EventProps<CalendarEvent>) {
+  if (event.kind === "google") {
+    const g = event.google;
+    return (
+      <span className="block text-[13px] leading-tight">
+        <span className="block truncate font-medium">{event.title}</span>
+        <span className="block truncate text-[11px] opacity-80">{[g.calendar.name, g.fieldworkerName].join(" · ")}</span>
+      </span>
+    );
+  }
   if (event.kind === "booking") {
     const b = event.booking;
     return (
@@ -119,7 +135,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
     };
   }, [view, date, tz, isAdmin, fieldworkerIds]);
   const rangeQuery = trpc.calendar.range.queryOptions(rangeInput);
-  const range = useQuery({ ...rangeQuery, placeholderData: keepPreviousData });
+  const range = useQuery({ ...rangeQuery, placeholderData: keepPreviousData, refetchInterval: RANGE_REFETCH_MS, refetchOnWindowFocus: true });
 
   const events = useMemo<CalendarEvent[]>(() => {
     if (!range.data) return [];
@@ -141,7 +157,17 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
       editable: isAdmin || block.fieldworkerId === viewer.fieldworkerId,
       block,
     }));
-    return [...blocks, ...bookings];
+    const imported = range.data.google.map<CalendarEvent>((google) => ({
+      kind: "google",
+      id: google.id,
+      title: google.title,
+      start: toWallClock(google.startsAt, tz),
+      end: toWallClock(google.endsAt, tz),
+      allDay: google.allDay,
+      editable: false,
+      google,
+    }));
+    return [...imported, ...blocks, ...bookings];
   }, [range.data, tz, isAdmin, viewer.fieldworkerId]);
 
   const reschedule = useMutation(trpc.bookings.reschedule.mutationOptions());
@@ -149,7 +175,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
 
   const onMove = useCallback(
     async ({ event, start, end }: EventInteractionArgs<CalendarEvent>) => {
-      if (!event.editable) return;
+      if (event.kind === "google" || !event.editable) return;
       const startsAt = fromWallClock(new Date(start), tz);
       const endsAt = fromWallClock(new Date(end), tz);
       const original = event.kind === "booking" ? event.booking : event.block;
@@ -157,6 +183,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
       // Optimistic: the event stays where it was dropped while the server confirms.
       queryClient.setQueryData(rangeQuery.queryKey, (old: CalendarRangeData | undefined) =>
         old && {
+          ...old,
           bookings: old.bookings.map((b) => (event.kind === "booking" && b.id === event.id ? { ...b, startsAt, endsAt } : b)),
           unavailable: old.unavailable.map((u) => (event.kind === "unavailable" && u.id === event.id ? { ...u, startsAt, endsAt } : u)),
         },
@@ -200,6 +227,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
   const onSelectEvent = useCallback(
     (event: CalendarEvent) => {
       if (event.kind === "booking") onOpenDialog({ kind: "booking", id: event.id });
+      else if (event.kind === "google") onOpenDialog({ kind: "google", event: event.google });
       else if (event.editable) onOpenDialog({ kind: "unavailable", block: event.block });
     },
     [onOpenDialog],
@@ -207,6 +235,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
 
   const eventPropGetter = useCallback((event: CalendarEvent) => {
     if (event.kind === "unavailable") return { className: "fs-unavailable", style: HATCHED };
+    if (event.kind === "google") return { className: "fs-google", style: importedEventStyle(event.google.calendar.color) };
     const color = event.booking.status.color;
     return { className: "fs-booking", style: { backgroundColor: color, borderColor: color, color: "#fff" } };
   }, []);
@@ -217,6 +246,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
 
   return (
     <div className="relative">
+      <LastSynced at={range.data?.lastSyncedAt ?? null} />
       {range.isError ? (
         <p role="alert" className="mb-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           Could not load the calendar: {trpcErrorMessage(range.error)}
@@ -239,13 +269,15 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
           popup
           selectable
           dayLayoutAlgorithm="no-overlap"
-          tooltipAccessor={(event) =>
-            event.kind === "booking"
-              ? [event.booking.status.name, event.title, event.booking.suburb, event.booking.fieldworkers.map((f) => f.name).join(", ")]
-                  .filter(Boolean)
-                  .join(" · ")
-              : `${event.title} · ${event.block.fieldworkerName}`
-          }
+          tooltipAccessor={(event) => {
+            if (event.kind === "booking") {
+              return [event.booking.status.name, event.title, event.booking.suburb, event.booking.fieldworkers.map((f) => f.name).join(", ")]
+                .filter(Boolean)
+                .join(" · ");
+            }
+            if (event.kind === "google") return `${event.title} · ${event.google.calendar.name} (Google Calendar, read-only)`;
+            return `${event.title} · ${event.block.fieldworkerName}`;
+          }}
           draggableAccessor={(event) => event.editable}
           resizableAccessor={(event) => event.editable}
           resizable

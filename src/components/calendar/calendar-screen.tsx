@@ -2,10 +2,12 @@
 
 import { addHours, startOfHour } from "date-fns";
 import { useCallback, useState, useSyncExternalStore } from "react";
+import { CustomizeCalendarsButton } from "~/components/google/customize-calendars-dialog";
 import { InviteBar } from "~/components/google/invite-bar";
 import { BookingDialog } from "./booking-dialog";
 import { CalendarBoard } from "./calendar-board";
 import { FiltersPopover } from "./filters-popover";
+import { ImportedEventDialog } from "./imported-event-dialog";
 import type { CalendarOptions, DialogState, Viewer } from "./types";
 import { UnavailableDialog } from "./unavailable-dialog";
 
@@ -49,6 +51,7 @@ export function CalendarScreen({ options, viewer, initialFieldworkerIds }: Calen
       <div className="flex flex-wrap items-center gap-2">
         <h1 className="mr-2 text-xl font-semibold">Calendar</h1>
         {isAdmin ? <FiltersPopover fieldworkers={options.fieldworkers} selected={fieldworkerIds} onApply={applyFilter} /> : null}
+        {isClient ? <CustomizeCalendarsButton role={viewer.role} fieldworkerId={viewer.fieldworkerId} /> : null}
         <button type="button" className="btn btn-primary ml-auto" onClick={openNew}>
           {isAdmin ? "New booking" : "Add unavailable time"}
         </button>
@@ -93,6 +96,7 @@ export function CalendarScreen({ options, viewer, initialFieldworkerIds }: Calen
       {dialog.kind === "unavailable" ? (
         <UnavailableDialog target={{ kind: "existing", block: dialog.block }} options={options} viewer={viewer} onClose={close} />
       ) : null}
+      {dialog.kind === "google" ? <ImportedEventDialog event={dialog.event} timeZone={options.timeZone} showFieldworker={isAdmin} onClose={close} /> : null}
     </div>
   );
 }

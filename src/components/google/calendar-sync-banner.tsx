@@ -3,11 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
 import { DisconnectButton } from "./disconnect-button";
+import { SyncProgress, syncStatusRefetchInterval } from "./sync-progress";
 
 /** The fieldworker's banner on /calendar: not synced → Sync calendar; synced → email + Disconnect; revoked → Reconnect. */
 export function CalendarSyncBanner({ fieldworkerId }: { fieldworkerId: string }) {
   const trpc = useTRPC();
-  const { data } = useQuery(trpc.googleSync.status.queryOptions({ fieldworkerId }));
+  const { data } = useQuery({ ...trpc.googleSync.status.queryOptions({ fieldworkerId }), refetchInterval: syncStatusRefetchInterval });
   if (!data?.googleSetUp) return null;
   const { status } = data;
 
@@ -17,6 +18,7 @@ export function CalendarSyncBanner({ fieldworkerId }: { fieldworkerId: string })
         <span>
           Synced with <strong>{status.email}</strong>
         </span>
+        <SyncProgress pendingJobs={data.progress.pendingJobs} />
         <DisconnectButton fieldworkerId={fieldworkerId} email={status.email} self />
       </div>
     );

@@ -7,11 +7,15 @@ import { useTRPC } from "~/trpc/react";
 import { ConnectionStatusBadge, formatDateTime } from "./connection-status-text";
 import { DisconnectButton } from "./disconnect-button";
 import { InvitationDialog } from "./invitation-dialog";
+import { SyncConflicts } from "./sync-conflicts";
+import { SyncLogTable } from "./sync-log-table";
+import { SyncProgress, syncStatusRefetchInterval } from "./sync-progress";
 
 /** The profile's "Google Calendar sync" section, for an admin or the fieldworker themself. */
 export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fieldworkerId: string; fieldworkerName: string; viewer: "admin" | "self" }) {
   const trpc = useTRPC();
-  const status = useQuery(trpc.googleSync.status.queryOptions({ fieldworkerId }));
+  const status = useQuery({ ...trpc.googleSync.status.queryOptions({ fieldworkerId }), refetchInterval: syncStatusRefetchInterval });
+  const hasConnection = status.data?.status.kind === "connected" || status.data?.status.kind === "needs_reconnection";
   const [inviting, setInviting] = useState(false);
 
   return (
@@ -43,8 +47,11 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
               <dd>{status.data.status.lastSuccessfulSyncAt ? formatDateTime(status.data.status.lastSuccessfulSyncAt) : "Not yet"}</dd>
               <dt className="text-slate-500">Last error</dt>
               <dd>{status.data.lastError ?? "None"}</dd>
+              <dt className="text-slate-500">Watch channel expires</dt>
+              <dd>{status.data.progress.channelExpiresAt ? `${formatDateTime(status.data.progress.channelExpiresAt)} (renewed automatically)` : "No active channel"}</dd>
             </dl>
           )}
+          {status.data.status.kind === "connected" && <SyncProgress pendingJobs={status.data.progress.pendingJobs} />}
           {status.data.status.kind === "needs_reconnection" && (
             <p className="text-red-700">{status.data.status.reason ?? "Google no longer accepts FieldSync's access."}</p>
           )}
@@ -64,6 +71,8 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
               </ul>
             </div>
           )}
+          {hasConnection && <SyncConflicts fieldworkerId={fieldworkerId} />}
+          {hasConnection && <SyncLogTable fieldworkerId={fieldworkerId} />}
           <div className="flex flex-wrap gap-2">
             {viewer === "self" && status.data.googleSetUp && status.data.status.kind !== "connected" && (
               <a className="btn btn-primary" href="/connect/google">

@@ -1,11 +1,25 @@
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getConnection, getFieldworkerOfCompany, latestInvitations, listCalendarsOfAccount } from "../../db/queries/google";
+import {
+  findCompanyCalendar,
+  findCompanyCalendars,
+  findConflict,
+  listCompanySelectedCalendars,
+  listOpenConflicts,
+  listSyncLog,
+  syncProgressOf,
+} from "../../db/queries/google-sync-status";
+import { googleCalendars } from "../../db/schema";
+import type { DbOrTx } from "../../db/client";
 import { loadCompanyGoogleSetup } from "../../google/company-credentials";
 import { connectionStatus } from "../../google/connect/connection-status";
 import { disconnectFieldworker } from "../../google/connect/disconnect";
 import { InvitationError, previewInvitation, sendInvitation } from "../../google/connect/invitations";
-import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
+import { resolveConflict } from "../../sync/io/conflicts";
+import { enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
+import { adminProcedure, createTRPCRouter, fieldworkerProcedure, protectedProcedure } from "../trpc";
 
 const fieldworkerInput = z.object({ fieldworkerId: z.uuid("Unknown fieldworker") });
 const messageSchema = z.string().max(5_000, "The message is too long (5,000 characters at most)");
@@ -16,6 +30,20 @@ function assertMayActOn(user: { role: "admin" | "fieldworker"; fieldworkerId: st
     throw new TRPCError({ code: "FORBIDDEN", message: "You can only manage your own Google Calendar connection." });
   }
 }
+
+/** The fieldworker of the caller's company that a profile-level read is about; NOT_FOUND for anyone else's. */
+async function requireFieldworker(db: DbOrTx, user: { companyId: string; role: "admin" | "fieldworker"; fieldworkerId: string | null }, fieldworkerId: string) {
+  assertMayActOn(user, fieldworkerId);
+  const fieldworker = await getFieldworkerOfCompany(db, user.companyId, fieldworkerId);
+  if (!fieldworker) throw new TRPCError({ code: "NOT_FOUND", message: "Fieldworker not found." });
+  return fieldworker;
+}
+
+const calendarChoice = z.object({
+  id: z.uuid("Unknown calendar"),
+  selected: z.boolean(),
+  privacy: z.enum(["details", "busy"]),
+});
 
 function invitationFailure(error: unknown): never {
   if (error instanceof InvitationError) throw new TRPCError({ code: error.code, message: error.message });
@@ -34,7 +62,12 @@ export const googleSyncRouter = createTRPCRouter({
       latestInvitations(ctx.db, companyId, [fieldworker.id]),
       loadCompanyGoogleSetup(ctx.db, companyId),
     ]);
-    const calendars = connection ? await listCalendarsOfAccount(ctx.db, connection.account.id) : [];
+    const [calendars, progress] = connection
+      ? await Promise.all([
+          listCalendarsOfAccount(ctx.db, connection.account.id),
+          syncProgressOf(ctx.db, companyId, fieldworker.id, connection.account.id),
+        ])
+      : [[], { pendingJobs: 0, channelExpiresAt: null }];
     return {
       fieldworker: { id: fieldworker.id, name: fieldworker.displayName, email: fieldworker.email, active: fieldworker.active },
       googleSetUp: setup.status === "ready",
@@ -43,6 +76,8 @@ export const googleSyncRouter = createTRPCRouter({
         new Date(),
       ),
       lastError: connection?.connection.lastError ?? null,
+      /** Outbox jobs still to run (the first sync's progress) and when the earliest watch channel expires. */
+      progress,
       calendars: calendars.map((c) => ({
         id: c.id,
         summary: c.summary,
@@ -90,4 +125,123 @@ export const googleSyncRouter = createTRPCRouter({
     if (!result.disconnected) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "This fieldworker is not connected to Google Calendar." });
     return result;
   }),
+
+  /** "Customize display calendar" for a fieldworker: their Google calendars other than the company calendar. */
+  myCalendars: fieldworkerProcedure.query(async ({ ctx }) => {
+    const connection = await getConnection(ctx.db, ctx.user.companyId, ctx.fieldworkerId);
+    if (!connection) return { connected: false as const, email: null, calendars: [] };
+    const calendars = await listCalendarsOfAccount(ctx.db, connection.account.id);
+    return {
+      connected: true as const,
+      email: connection.account.email,
+      calendars: calendars
+        .filter((c) => !c.isCompanyCalendar)
+        .map((c) => ({
+          id: c.id,
+          summary: c.summary,
+          backgroundColor: c.backgroundColor,
+          accessRole: c.accessRole,
+          isPrimary: c.isPrimary,
+          selected: c.selected,
+          privacy: c.privacy,
+        })),
+    };
+  }),
+
+  /**
+   * Saves which calendars are imported and what admins see of each. Only calendars of the caller's own
+   * Google account; a change of selection queues the pull (and watch) or the stop in the same transaction.
+   */
+  updateCalendars: fieldworkerProcedure
+    .input(z.object({ calendars: z.array(calendarChoice).min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const companyId = ctx.user.companyId;
+      const ids = [...new Set(input.calendars.map((c) => c.id))];
+      const [rows, connection] = await Promise.all([findCompanyCalendars(ctx.db, companyId, ids), getConnection(ctx.db, companyId, ctx.fieldworkerId)]);
+      if (rows.length !== ids.length) throw new TRPCError({ code: "NOT_FOUND", message: "Calendar not found." });
+      if (!connection || rows.some((row) => row.googleAccountId !== connection.account.id)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "You can only change your own calendars." });
+      }
+      if (rows.some((row) => row.isCompanyCalendar)) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "The company calendar is where FieldSync writes; it is always synced." });
+      }
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      let selectionChanges = 0;
+      await ctx.db.transaction(async (tx) => {
+        for (const choice of input.calendars) {
+          const row = byId.get(choice.id)!;
+          if (row.selected === choice.selected && row.privacy === choice.privacy) continue;
+          await tx.update(googleCalendars).set({ selected: choice.selected, privacy: choice.privacy }).where(eq(googleCalendars.id, row.id));
+          if (row.selected !== choice.selected) {
+            selectionChanges += 1;
+            await enqueueCalendarSelectionChange(tx, { companyId, googleAccountId: row.googleAccountId, calendarRowId: row.id, selected: choice.selected });
+          }
+          // Seen once per calendar, so a repeated id in the input cannot queue twice.
+          byId.set(row.id, { ...row, selected: choice.selected, privacy: choice.privacy });
+        }
+      });
+      return { selectionChanges };
+    }),
+
+  /** "Customize display calendar" for an admin: every calendar the company's fieldworkers import, by fieldworker. */
+  companyCalendars: adminProcedure.query(async ({ ctx }) => {
+    const rows = await listCompanySelectedCalendars(ctx.db, ctx.user.companyId);
+    const groups = new Map<string, { fieldworkerId: string; fieldworkerName: string; googleEmail: string; calendars: typeof rows }>();
+    for (const row of rows) {
+      const group = groups.get(row.fieldworkerId) ?? { fieldworkerId: row.fieldworkerId, fieldworkerName: row.fieldworkerName, googleEmail: row.googleEmail, calendars: [] };
+      group.calendars.push(row);
+      groups.set(row.fieldworkerId, group);
+    }
+    return [...groups.values()].map((group) => ({
+      ...group,
+      calendars: group.calendars.map((c) => ({
+        id: c.id,
+        summary: c.summary,
+        backgroundColor: c.backgroundColor,
+        accessRole: c.accessRole,
+        isPrimary: c.isPrimary,
+        privacy: c.privacy,
+        display: !c.hiddenForAdmins,
+      })),
+    }));
+  }),
+
+  /** An admin shows or hides one imported calendar on the FieldSync calendar (import goes on either way). */
+  setCalendarDisplay: adminProcedure
+    .input(z.object({ id: z.uuid("Unknown calendar"), display: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const calendar = await findCompanyCalendar(ctx.db, ctx.user.companyId, input.id);
+      if (!calendar) throw new TRPCError({ code: "NOT_FOUND", message: "Calendar not found." });
+      await ctx.db.update(googleCalendars).set({ hiddenForAdmins: !input.display }).where(eq(googleCalendars.id, calendar.id));
+      return { id: calendar.id, display: input.display };
+    }),
+
+  /** The profile's sync log: the newest entries (time, direction, what, outcome). */
+  syncLog: protectedProcedure.input(fieldworkerInput).query(async ({ ctx, input }) => {
+    const fieldworker = await requireFieldworker(ctx.db, ctx.user, input.fieldworkerId);
+    return listSyncLog(ctx.db, ctx.user.companyId, fieldworker.id);
+  }),
+
+  /** Bookings deleted in Google that wait for "re-create in Google" or "accept". */
+  conflicts: protectedProcedure.input(fieldworkerInput).query(async ({ ctx, input }) => {
+    const fieldworker = await requireFieldworker(ctx.db, ctx.user, input.fieldworkerId);
+    return listOpenConflicts(ctx.db, ctx.user.companyId, fieldworker.id);
+  }),
+
+  resolveConflict: protectedProcedure
+    .input(z.object({ conflictId: z.uuid("Unknown conflict"), resolution: z.enum(["recreate", "accept"]) }))
+    .mutation(async ({ ctx, input }) => {
+      const companyId = ctx.user.companyId;
+      const conflict = await findConflict(ctx.db, companyId, input.conflictId);
+      if (!conflict) throw new TRPCError({ code: "NOT_FOUND", message: "Conflict not found." });
+      assertMayActOn(ctx.user, conflict.fieldworkerId);
+      const resolved = await resolveConflict(ctx.db, {
+        companyId,
+        conflictId: conflict.id,
+        resolution: input.resolution,
+        fieldworkerId: ctx.user.role === "admin" ? undefined : conflict.fieldworkerId,
+      });
+      if (!resolved) throw new TRPCError({ code: "CONFLICT", message: "This conflict was already resolved." });
+      return { resolved };
+    }),
 });

@@ -1,6 +1,19 @@
-import { and, asc, eq, exists, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { bookingAssignments, bookingStatuses, bookings, companies, customers, fieldworkers, unavailableBlocks } from "../schema";
+import {
+  bookingAssignments,
+  bookingStatuses,
+  bookings,
+  companies,
+  customers,
+  fieldworkerGoogleConnections,
+  fieldworkers,
+  googleCalendars,
+  googleEvents,
+  unavailableBlocks,
+} from "../schema";
+
+export type CalendarViewerRole = "admin" | "fieldworker";
 
 export interface CalendarRangeQuery {
   companyId: string;
@@ -8,12 +21,17 @@ export interface CalendarRangeQuery {
   end: Date;
   /** Only items of these fieldworkers; undefined means every fieldworker of the company. */
   fieldworkerIds?: string[];
+  /** Decides what imported Google events reveal (DESIGN §2 Privacy). */
+  viewerRole: CalendarViewerRole;
 }
 
-/** Bookings and unavailable blocks overlapping [start, end), each booking with its assigned fieldworkers. */
+/**
+ * Bookings and unavailable blocks overlapping [start, end), each booking with its assigned fieldworkers,
+ * plus the fieldworkers' imported Google events and when their calendars were last pulled.
+ */
 export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   const { companyId, start, end, fieldworkerIds } = query;
-  if (fieldworkerIds && fieldworkerIds.length === 0) return { bookings: [], unavailable: [] };
+  if (fieldworkerIds && fieldworkerIds.length === 0) return { bookings: [], unavailable: [], google: [], lastSyncedAt: null };
 
   const bookingConditions: SQL[] = [eq(bookings.companyId, companyId), lt(bookings.startsAt, end), gt(bookings.endsAt, start)];
   if (fieldworkerIds) {
@@ -28,7 +46,7 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   }
   const bookingWhere = and(...bookingConditions);
 
-  const [bookingRows, assignmentRows, blockRows] = await Promise.all([
+  const [bookingRows, assignmentRows, blockRows, google, lastSyncedAt] = await Promise.all([
     db
       .select({
         id: bookings.id,
@@ -77,6 +95,8 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
         ),
       )
       .orderBy(asc(unavailableBlocks.startsAt)),
+    listImportedEvents(db, query),
+    lastPulledAt(db, companyId, fieldworkerIds),
   ]);
 
   const byBooking = new Map<string, { id: string; name: string }[]>();
@@ -100,11 +120,135 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
       fieldworkers: byBooking.get(row.id) ?? [],
     })),
     unavailable: blockRows,
+    google,
+    lastSyncedAt,
   };
 }
 
-export type CalendarRange = Awaited<ReturnType<typeof listCalendarRange>>;
+export const BUSY_TITLE = "Busy";
 
+/**
+ * DESIGN §2 Privacy: a fieldworker always sees their own events in full. An admin sees a title and
+ * location only when the fieldworker left the calendar on "details" and Google does not mark the event
+ * private (`visibility: private` always shows to admins as Busy).
+ */
+export function viewerSeesDetails(viewerRole: CalendarViewerRole, event: { privacy: "details" | "busy"; isPrivate: boolean }): boolean {
+  return viewerRole === "fieldworker" || (event.privacy === "details" && !event.isPrivate);
+}
+
+/**
+ * Imported events of selected calendars, once per fieldworker the account serves, under extra conditions.
+ * Only active fieldworkers of the company: a deactivated one's sync is paused and their copy is stale.
+ */
+function importedEventRows(db: DbOrTx, companyId: string, conditions: (SQL | undefined)[]) {
+  return db
+    .select({
+      eventId: googleEvents.id,
+      fieldworkerId: fieldworkerGoogleConnections.fieldworkerId,
+      fieldworkerName: fieldworkers.displayName,
+      calendarId: googleCalendars.id,
+      calendarName: googleCalendars.summary,
+      calendarColor: googleCalendars.backgroundColor,
+      privacy: googleCalendars.privacy,
+      summary: googleEvents.summary,
+      location: googleEvents.location,
+      htmlLink: googleEvents.htmlLink,
+      startsAt: googleEvents.startsAt,
+      endsAt: googleEvents.endsAt,
+      allDay: googleEvents.allDay,
+      busy: googleEvents.busy,
+      isPrivate: googleEvents.isPrivate,
+    })
+    .from(googleEvents)
+    .innerJoin(googleCalendars, eq(googleCalendars.id, googleEvents.calendarRowId))
+    .innerJoin(fieldworkerGoogleConnections, eq(fieldworkerGoogleConnections.googleAccountId, googleCalendars.googleAccountId))
+    .innerJoin(fieldworkers, eq(fieldworkers.id, fieldworkerGoogleConnections.fieldworkerId))
+    .where(
+      and(
+        eq(fieldworkerGoogleConnections.companyId, companyId),
+        eq(fieldworkers.companyId, companyId),
+        eq(fieldworkers.active, true),
+        eq(googleEvents.kind, "foreign"),
+        eq(googleCalendars.selected, true),
+        eq(googleCalendars.isCompanyCalendar, false),
+        ...conditions,
+      ),
+    )
+    .orderBy(asc(googleEvents.startsAt), asc(fieldworkers.displayName));
+}
+
+type ImportedEventRow = Awaited<ReturnType<typeof importedEventRows>>[number];
+
+function presentImportedEvent(row: ImportedEventRow, viewerRole: CalendarViewerRole) {
+  const details = viewerSeesDetails(viewerRole, row);
+  return {
+    /** One item per (event, fieldworker): an account may serve several fieldworkers. */
+    id: `${row.eventId}:${row.fieldworkerId}`,
+    eventId: row.eventId,
+    fieldworkerId: row.fieldworkerId,
+    fieldworkerName: row.fieldworkerName,
+    calendar: { id: row.calendarId, name: row.calendarName, color: row.calendarColor },
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    allDay: row.allDay,
+    busy: row.busy,
+    detailsHidden: !details,
+    title: details ? row.summary || "(No title)" : BUSY_TITLE,
+    location: details ? row.location : null,
+    htmlLink: details ? row.htmlLink : null,
+  };
+}
+
+export type ImportedEvent = ReturnType<typeof presentImportedEvent>;
+
+/** Imported Google events overlapping the range. Admins don't see calendars they chose to hide. */
+export async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery): Promise<ImportedEvent[]> {
+  const { companyId, start, end, fieldworkerIds, viewerRole } = query;
+  if (fieldworkerIds && fieldworkerIds.length === 0) return [];
+  const rows = await importedEventRows(db, companyId, [
+    lt(googleEvents.startsAt, end),
+    gt(googleEvents.endsAt, start),
+    fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
+    viewerRole === "admin" ? eq(googleCalendars.hiddenForAdmins, false) : undefined,
+  ]);
+  return rows.map((row) => presentImportedEvent(row, viewerRole));
+}
+
+/**
+ * The double-booking guard: busy (opaque) imported events overlapping [startsAt, endsAt) of these
+ * fieldworkers. A calendar an admin hides from the display still counts: the fieldworker is busy all the same.
+ */
+export async function findBusyOverlaps(
+  db: DbOrTx,
+  query: { companyId: string; fieldworkerIds: string[]; startsAt: Date; endsAt: Date; viewerRole: CalendarViewerRole },
+): Promise<ImportedEvent[]> {
+  if (query.fieldworkerIds.length === 0) return [];
+  const rows = await importedEventRows(db, query.companyId, [
+    eq(googleEvents.busy, true),
+    lt(googleEvents.startsAt, query.endsAt),
+    gt(googleEvents.endsAt, query.startsAt),
+    inArray(fieldworkerGoogleConnections.fieldworkerId, query.fieldworkerIds),
+  ]);
+  return rows.map((row) => presentImportedEvent(row, query.viewerRole));
+}
+
+/** When FieldSync last heard from Google for these fieldworkers: the newest pull of their synced calendars. */
+async function lastPulledAt(db: DbOrTx, companyId: string, fieldworkerIds: string[] | undefined): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: max(googleCalendars.lastPulledAt) })
+    .from(googleCalendars)
+    .innerJoin(fieldworkerGoogleConnections, eq(fieldworkerGoogleConnections.googleAccountId, googleCalendars.googleAccountId))
+    .innerJoin(fieldworkers, eq(fieldworkers.id, fieldworkerGoogleConnections.fieldworkerId))
+    .where(
+      and(
+        eq(fieldworkerGoogleConnections.companyId, companyId),
+        eq(fieldworkers.active, true),
+        or(eq(googleCalendars.selected, true), eq(googleCalendars.isCompanyCalendar, true)),
+        fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
+      ),
+    );
+  return row?.at ?? null;
+}
 export async function findCompanySettings(db: DbOrTx, companyId: string) {
   const [row] = await db
     .select({
