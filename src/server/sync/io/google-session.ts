@@ -16,6 +16,8 @@ export interface GoogleSession {
   api: calendar_v3.Calendar;
   /** Runs one Google call (or a batch costing `cost` requests) under the account's quota, errors as SyncError. */
   call<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, cost?: number): Promise<T>;
+  /** "Bearer <access token>", refreshed (and persisted) when needed: for parts of an HTTP batch. */
+  authorization(): Promise<string>;
 }
 
 /** Marks the account so the fieldworker sees "Reconnect" and every job stops retrying. */
@@ -56,10 +58,23 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       .where(eq(googleAccounts.id, account.id))
       .catch((error: unknown) => console.error("[sync] could not persist refreshed Google tokens", { accountId: account.id, error: String(error) }));
   });
-  const api = calendarApi(client);
+  const api = calendarApi(client, { batched: true });
   return {
     account,
     api,
+    async authorization() {
+      try {
+        const { token } = await client.getAccessToken();
+        if (!token) throw new SyncError("AUTH_REVOKED", "Google returned no access token");
+        return `Bearer ${token}`;
+      } catch (error) {
+        const classified = classifyGoogleError(error);
+        if (classified.code === "AUTH_REVOKED") {
+          await markNeedsReconnection(db, account.id, "Google no longer accepts FieldSync's access (it was revoked or expired). Please reconnect.");
+        }
+        throw classified;
+      }
+    },
     async call(fn, cost = 1) {
       await acquireAccountQuota(db, account.id, cost);
       try {
