@@ -140,8 +140,31 @@ test.describe("Google Calendar events on the FieldSync calendar", () => {
     await form.getByLabel("End", { exact: true }).fill(`${today.iso}T21:00`);
     await expect(warning).toHaveCount(0);
 
+    // Saved with a pushed status, the booking lands in Aisha's company calendar with its details.
+    const service = `Hot water service ${Date.now() % 100_000}`;
+    await form.getByLabel("Customer", { exact: true }).selectOption({ label: "Liam Nguyen (Nguyen Bakery)" });
+    await form.getByLabel("Status", { exact: true }).selectOption({ label: "Confirmed" });
+    await form.getByLabel("Service name", { exact: true }).fill(service);
+    await form.getByLabel("Amount ($)").fill("245.50");
+    await form.getByLabel("Suburb", { exact: true }).fill("Surry Hills");
+    await form.getByLabel("Address 1").fill("88 Crown St, Surry Hills NSW 2010");
+    await form.getByRole("button", { name: "Create booking" }).click();
+    await expect(form).toBeHidden();
+    await expect
+      .poll(
+        async () => {
+          const state = (await control.state()) as { events?: { event: { summary?: string; description?: string; location?: string } }[] };
+          return state.events?.find((e) => e.event.summary?.includes(service))?.event ?? null;
+        },
+        { timeout: APPEARS_WITHIN_MS },
+      )
+      .toMatchObject({
+        summary: `[Confirmed] ${service} — Nguyen Bakery, Surry Hills`,
+        location: "88 Crown St, Surry Hills NSW 2010",
+        description: expect.stringContaining("Aisha Khan"),
+      });
+
     // The admin's side of "Customize display calendar": the calendars fieldworkers share, by fieldworker.
-    await form.getByRole("button", { name: "Cancel" }).click();
     await adminPage.getByRole("button", { name: "Customize display calendar" }).click();
     const adminCustomize = adminPage.getByRole("dialog", { name: "Customize display calendar" });
     const aishaCalendars = adminCustomize.getByRole("region", { name: "Aisha Khan" });
