@@ -3,6 +3,7 @@ import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { completeConnection } from "~/server/google/connect/complete-connection";
 import { renderResultPage } from "~/server/google/connect/result-page";
+import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ export async function GET(request: NextRequest) {
   );
   switch (outcome.kind) {
     case "connected": {
+      runSyncJobsAfterResponse();
       const session = await auth();
       if (session?.user?.fieldworkerId === outcome.fieldworkerId) {
         return NextResponse.redirect(new URL(`/calendar?google=connected`, request.nextUrl));

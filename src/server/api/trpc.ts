@@ -35,9 +35,48 @@ const t = initTRPC.context<TrpcContext>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-export const publicProcedure = t.procedure;
+const MAX_INPUT_DEPTH = 32;
+const MIN_YEAR = 1;
+const MAX_YEAR = 9_999;
 
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+/**
+ * Why a raw input can't be stored, whatever the procedure's schema says: Postgres text refuses NUL characters,
+ * and a timestamp outside years 1–9999 doesn't survive the ISO string drizzle sends (nor Google's RFC 3339).
+ * Both would otherwise fail deep inside a query as a 500.
+ */
+function unstorableInput(value: unknown, depth = 0): string | null {
+  if (depth > MAX_INPUT_DEPTH) return "The input is nested too deeply.";
+  if (typeof value === "string") return value.includes("\u0000") ? "Text can't contain NUL characters." : null;
+  if (value instanceof Date) {
+    const year = value.getUTCFullYear();
+    return Number.isNaN(year) || (year >= MIN_YEAR && year <= MAX_YEAR) ? null : `Dates must fall between the years ${MIN_YEAR} and ${MAX_YEAR}.`;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const problem = unstorableInput(item, depth + 1);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const problem = unstorableInput(key, depth + 1) ?? unstorableInput(item, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/** Every procedure refuses unstorable input with a 400 before its own validation runs. */
+const storableInputProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const problem = unstorableInput(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return next();
+});
+
+export const publicProcedure = storableInputProcedure;
+
+export const protectedProcedure = storableInputProcedure.use(({ ctx, next }) => {
   const user = ctx.session?.user;
   if (!user?.id || !user.companyId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   return next({ ctx: { ...ctx, user } });

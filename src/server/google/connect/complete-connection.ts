@@ -31,6 +31,12 @@ export interface CallbackParams {
   error?: string;
 }
 
+/**
+ * Google's `error` parameter is one short snake_case code (access_denied, admin_policy_enforced, …). Anything
+ * else came from whoever crafted the link, and must not be shown on our page as if Google said it.
+ */
+const oauthErrorCode = (error: string) => (/^[a-z_]{1,64}$/.test(error) ? error : "unknown_error");
+
 /** Spends a single-use nonce; false when it was spent already (a replayed state). */
 async function consumeNonce(db: Db, payload: SignedTokenPayload): Promise<boolean> {
   const inserted = await db
@@ -66,7 +72,7 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
   if (params.error) {
     return params.error === "access_denied"
       ? { kind: "denied", fieldworkerId: state.fieldworkerId }
-      : { kind: "failed", message: `Google returned an error: ${params.error}` };
+      : { kind: "failed", message: `Google returned an error: ${oauthErrorCode(params.error)}` };
   }
   if (!params.code) return { kind: "invalid_state", reason: "The sign-in response has no authorization code." };
 

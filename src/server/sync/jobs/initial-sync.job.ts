@@ -1,6 +1,6 @@
-import { and, eq, gte } from "drizzle-orm";
+import { and, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { bookingAssignments, bookingStatuses, bookings, fieldworkerGoogleConnections, unavailableBlocks } from "../../db/schema";
+import { bookingAssignments, bookingStatuses, bookings, fieldworkerGoogleConnections, googleEvents, unavailableBlocks } from "../../db/schema";
 import { ensureChannel } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
 import { pullCalendar } from "../io/pull-calendar";
@@ -44,23 +44,32 @@ export async function runInitialSyncJob(db: Db, job: SyncJob, now: Date): Promis
       .select({ id: unavailableBlocks.id })
       .from(unavailableBlocks)
       .where(and(eq(unavailableBlocks.companyId, job.companyId), eq(unavailableBlocks.fieldworkerId, fieldworkerId), gte(unavailableBlocks.endsAt, now)));
+    // Copies already in Google whose booking or block changed while nothing was pushed (account revoked,
+    // Google → FieldSync only, fieldworker inactive) — deleted, unassigned, status flipped: their jobs read
+    // the current state and delete, mark cancelled or rewrite them.
+    const copies = await db
+      .select({ bookingId: googleEvents.bookingId, unavailableBlockId: googleEvents.unavailableBlockId })
+      .from(googleEvents)
+      .where(and(eq(googleEvents.fieldworkerId, fieldworkerId), inArray(googleEvents.kind, ["booking", "unavailable"])));
+    const bookingIds = new Set([...futureBookings.map((b) => b.id), ...copies.flatMap((c) => (c.bookingId ? [c.bookingId] : []))]);
+    const blockIds = new Set([...futureBlocks.map((b) => b.id), ...copies.flatMap((c) => (c.unavailableBlockId ? [c.unavailableBlockId] : []))]);
     await enqueueJobs(db, [
-      ...futureBookings.map((b) => ({
+      ...[...bookingIds].map((bookingId) => ({
         companyId: job.companyId,
         kind: "push_booking" as const,
-        bookingId: b.id,
+        bookingId,
         fieldworkerId,
-        dedupeKey: `push_booking:${b.id}:${fieldworkerId}`,
+        dedupeKey: `push_booking:${bookingId}:${fieldworkerId}`,
       })),
-      ...futureBlocks.map((b) => ({
+      ...[...blockIds].map((unavailableBlockId) => ({
         companyId: job.companyId,
         kind: "push_unavailable" as const,
-        unavailableBlockId: b.id,
+        unavailableBlockId,
         fieldworkerId,
-        dedupeKey: `push_unavailable:${b.id}:${fieldworkerId}`,
+        dedupeKey: `push_unavailable:${unavailableBlockId}:${fieldworkerId}`,
       })),
     ]);
-    queued = futureBookings.length + futureBlocks.length;
+    queued = bookingIds.size + blockIds.size;
   }
   await db.update(fieldworkerGoogleConnections).set({ lastSuccessfulSyncAt: now }).where(eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId));
   await writeSyncLog(db, {

@@ -1,7 +1,7 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { googleEvents } from "../../db/schema";
+import { googleEvents, syncConflicts } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
 import { cancelledSummary } from "../core/cancelled-summary";
 import { eventContentHash } from "../core/content-hash";
@@ -63,6 +63,11 @@ export async function runPushBookingJob(db: Db, job: SyncJob): Promise<JobOutcom
     if (result.kind === "gone") return { kind: "skipped", reason: "booking deleted meanwhile" };
     await db.transaction(async (tx) => {
       await saveWrittenCopy(tx, identity, result.event, result.hash, result.desired.times, company.timeZone, { cancelledInApp: false });
+      // The copy is back in Google (unassigned and assigned again, say): a "deleted in Google" conflict is moot.
+      await tx
+        .update(syncConflicts)
+        .set({ resolvedAt: new Date(), resolution: "superseded" })
+        .where(and(eq(syncConflicts.bookingId, bookingId), eq(syncConflicts.fieldworkerId, fieldworkerId), isNull(syncConflicts.resolvedAt)));
       await writeSyncLog(tx, { ...log, action: row ? "booking_updated" : "booking_created", outcome: "ok", message: result.desired.event.summary ?? "" });
     });
     return { kind: "done", logged: true };
