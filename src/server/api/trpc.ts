@@ -22,10 +22,16 @@ export const createTRPCContext = async (opts: TrpcContext): Promise<TrpcContext>
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
+    // An unexpected failure's message and stack can carry SQL and its parameters: the client gets a plain
+    // sentence, the server log (the route's onError) keeps the details.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const { stack, ...data } = shape.data;
     return {
       ...shape,
+      message: internal ? "Something went wrong on our side. Please try again." : shape.message,
       data: {
-        ...shape.data,
+        ...data,
+        ...(internal ? {} : { stack }),
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
       },
     };

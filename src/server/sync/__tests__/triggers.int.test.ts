@@ -91,6 +91,22 @@ describe("the cron", () => {
   });
 });
 
+describe("channel trouble", () => {
+  it("logs a channel that could not be renewed on the fieldworker's sync log, and keeps the old one until then", async () => {
+    const [old] = await h.app.handle.db.select().from(googleChannels).where(eq(googleChannels.active, true)).limit(1);
+    await h.app.handle.db.update(googleChannels).set({ expiresAt: new Date(Date.now() + 3_600_000) }).where(eq(googleChannels.id, old!.id));
+    await h.control.addFault({ kind: "error", status: 500, match: { surface: "calendar", path: "/watch" }, count: 10 });
+    const report = await runCronSweep(h.app.handle.db, { budgetMs: 20_000 });
+    await h.control.clearFaults();
+    expect(report.channelErrors).toBeGreaterThanOrEqual(1);
+    const logs = await h.app.handle.db.select().from(syncLog).where(eq(syncLog.action, "watch_channel"));
+    expect(logs.some((l) => l.fieldworkerId === aishaId && l.outcome === "retry")).toBe(true);
+    const [still] = await h.app.handle.db.select().from(googleChannels).where(eq(googleChannels.id, old!.id));
+    expect(still?.active).toBe(true);
+    expect((await runCronSweep(h.app.handle.db, { budgetMs: 20_000 })).channelsRenewed).toBe(1);
+  });
+});
+
 describe("revoked access", () => {
   it("marks the account as needing reconnection, fails the job visibly and logs it", async () => {
     await h.control.revokeTokens({ email: GOOGLE_EMAIL });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Db } from "../../db/client";
-import { companies, consumedTokens, googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
+import { companies, consumedTokens, fieldworkerGoogleConnections, googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
 import { CHANNEL_RENEW_BEFORE_MS, channelsExpiringBefore, startChannel, stopChannel } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
@@ -9,6 +9,7 @@ import { accountHasActiveFieldworker, shouldPull } from "../io/sync-calendars";
 import { purgeFinishedJobs } from "../jobs/complete";
 import { enqueueJobs, pullJob } from "../jobs/enqueue";
 import { runDueJobs, type RunReport } from "../jobs/run-jobs";
+import { writeSyncLog } from "../sync-log";
 
 /** Push notifications can be lost: every synced calendar gets an incremental pull at least this often. */
 export const OVERDUE_PULL_AFTER_MS = 6 * 3_600_000;
@@ -80,6 +81,20 @@ export async function runCronSweep(db: Db, options: { budgetMs?: number; concurr
   };
 }
 
+/** A channel we could not open or renew means changes may go unnoticed until the next overdue pull: say so. */
+async function logChannelFailure(db: Db, calendar: typeof googleCalendars.$inferSelect, error: unknown) {
+  const [account] = await db.select({ companyId: googleAccounts.companyId }).from(googleAccounts).where(eq(googleAccounts.id, calendar.googleAccountId));
+  if (!account) return;
+  const connections = await db
+    .select({ fieldworkerId: fieldworkerGoogleConnections.fieldworkerId })
+    .from(fieldworkerGoogleConnections)
+    .where(eq(fieldworkerGoogleConnections.googleAccountId, calendar.googleAccountId));
+  const message = `Could not watch "${calendar.summary}" for changes: ${error instanceof Error ? error.message : String(error)}. Will retry at the next sweep.`;
+  for (const { fieldworkerId } of connections) {
+    await writeSyncLog(db, { companyId: account.companyId, fieldworkerId, direction: "system", action: "watch_channel", outcome: "retry", message });
+  }
+}
+
 /** Renews channels expiring within a day (new first, then stop the old) and watches synced calendars that have none. */
 async function maintainChannels(db: Db, now: Date, concurrency: number) {
   const limit = pLimit(concurrency);
@@ -116,7 +131,9 @@ async function maintainChannels(db: Db, now: Date, concurrency: number) {
         channelsStarted += 1;
       }
     } catch (error) {
-      if (!(error instanceof SyncError && error.code === "AUTH_REVOKED")) channelErrors += 1;
+      if (error instanceof SyncError && error.code === "AUTH_REVOKED") return;
+      channelErrors += 1;
+      await logChannelFailure(db, calendar, error);
     }
   };
   await Promise.all([
