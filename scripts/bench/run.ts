@@ -9,6 +9,9 @@ import path from "node:path";
 import { prepareBenchEnv } from "./bench-env";
 
 const quick = process.argv.includes("--quick");
+/** `--only=3,5` runs just those scenarios (while tuning one thing). */
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const wanted = (n: string) => !only || only.includes(n);
 const ports = await prepareBenchEnv();
 // App modules read the environment when they load: import them only now.
 const { createBenchWorld } = await import("./bench-world");
@@ -41,10 +44,10 @@ const report: { machine: Record<string, string | number>; quick: boolean; result
 for (const target of targets) {
   const results: ScenarioResult[] = [];
   console.log(`\n=== ${target.name} ${quick ? "(quick)" : ""}`);
-  results.push(...(await inWorld(target, (w) => scenarios.firstImportAndIncremental(w, quick))));
-  results.push(await inWorld(target, (w) => scenarios.bulkPush(w, quick)));
-  results.push(await inWorld(target, (w) => scenarios.cronSweep(w, quick)));
-  results.push(await inWorld(target, (w) => scenarios.rangeQuery(w, quick)));
+  if (wanted("1") || wanted("2")) results.push(...(await inWorld(target, (w) => scenarios.firstImportAndIncremental(w, quick))));
+  if (wanted("3")) results.push(await inWorld(target, (w) => scenarios.bulkPush(w, quick)));
+  if (wanted("4")) results.push(await inWorld(target, (w) => scenarios.cronSweep(w, quick)));
+  if (wanted("5")) results.push(await inWorld(target, (w) => scenarios.rangeQuery(w, quick)));
   report.results[target.name] = results;
   for (const r of results) {
     console.log(`\n${r.name}`);
@@ -65,5 +68,5 @@ const dir = path.join("bench", "results");
 mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
 writeFileSync(file, JSON.stringify(report, null, 2));
-writeFileSync(path.join(dir, `latest${quick ? "-quick" : ""}.json`), JSON.stringify(report, null, 2));
+if (!only) writeFileSync(path.join(dir, `latest${quick ? "-quick" : ""}.json`), JSON.stringify(report, null, 2));
 console.log(`\nResults written to ${file}`);

@@ -46,7 +46,7 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   }
   const bookingWhere = and(...bookingConditions);
 
-  const [bookingRows, assignmentRows, blockRows, google, lastSyncedAt] = await Promise.all([
+  const [bookingRows, assignmentRows, crew, blockRows, google, lastSyncedAt] = await Promise.all([
     db
       .select({
         id: bookings.id,
@@ -67,14 +67,14 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
       .innerJoin(customers, eq(customers.id, bookings.customerId))
       .where(bookingWhere)
       .orderBy(asc(bookings.startsAt)),
-    // Same conditions, so the assignments of exactly these bookings come back without a long id list.
+    // Same conditions, so the assignments of exactly these bookings come back without a long id list; bare
+    // id pairs (names come from the small crew list below) keep a busy month cheap to read.
     db
-      .select({ bookingId: bookingAssignments.bookingId, id: fieldworkers.id, name: fieldworkers.displayName })
+      .select({ bookingId: bookingAssignments.bookingId, fieldworkerId: bookingAssignments.fieldworkerId })
       .from(bookingAssignments)
       .innerJoin(bookings, eq(bookings.id, bookingAssignments.bookingId))
-      .innerJoin(fieldworkers, eq(fieldworkers.id, bookingAssignments.fieldworkerId))
-      .where(bookingWhere)
-      .orderBy(asc(fieldworkers.displayName)),
+      .where(bookingWhere),
+    db.select({ id: fieldworkers.id, name: fieldworkers.displayName }).from(fieldworkers).where(eq(fieldworkers.companyId, companyId)),
     db
       .select({
         id: unavailableBlocks.id,
@@ -99,12 +99,16 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
     lastPulledAt(db, companyId, fieldworkerIds),
   ]);
 
+  const names = new Map(crew.map((f) => [f.id, f.name]));
   const byBooking = new Map<string, { id: string; name: string }[]>();
-  for (const { bookingId, id, name } of assignmentRows) {
+  for (const { bookingId, fieldworkerId } of assignmentRows) {
+    const name = names.get(fieldworkerId);
+    if (name === undefined) continue;
     const list = byBooking.get(bookingId) ?? [];
-    list.push({ id, name });
+    list.push({ id: fieldworkerId, name });
     byBooking.set(bookingId, list);
   }
+  for (const list of byBooking.values()) if (list.length > 1) list.sort((a, b) => a.name.localeCompare(b.name));
 
   return {
     bookings: bookingRows.map((row) => ({

@@ -40,7 +40,7 @@ const NO_BODY_STATUSES = new Set([204, 205, 304]);
  * out as a plain request. Each call still counts against its user's quota (Google's rule).
  */
 export function createBatchingFetch(options: BatchingFetchOptions = {}): typeof fetch {
-  const flushAfterMs = options.flushAfterMs ?? 5;
+  const flushAfterMs = options.flushAfterMs ?? 20;
   const maxParts = Math.min(options.maxParts ?? MAX_PARTS_PER_BATCH, MAX_PARTS_PER_BATCH);
   const plainFetch = options.fetchImpl ?? fetch;
   let queue: Pending[] = [];
