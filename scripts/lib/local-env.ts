@@ -20,11 +20,7 @@ function devSecrets(dataDir: string): Record<string, string> {
   const file = path.join(dataDir, "dev-secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   mkdirSync(dataDir, { recursive: true });
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    CRON_SECRET: randomBytes(24).toString("base64url"),
-  };
+  const secrets = throwawaySecrets();
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
@@ -33,22 +29,35 @@ export function usesRealGoogle(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.GOOGLE_CLIENT_ID && !env.GOOGLE_API_ROOT_URL && !env.GOOGLE_CLIENT_ID.startsWith("fieldsync-shared"));
 }
 
+/** The Google + Resend endpoints, shared app and Resend key that point FieldSync at the emulator. */
+export function emulatorEnv(emulatorUrl: string, resendApiKey = "re_emulator_key"): Record<string, string> {
+  return {
+    GOOGLE_CLIENT_ID: SHARED_APP_CLIENT_ID,
+    GOOGLE_CLIENT_SECRET: SHARED_APP_CLIENT_SECRET,
+    GOOGLE_API_ROOT_URL: `${emulatorUrl}/`,
+    GOOGLE_OAUTH_AUTHORIZE_URL: `${emulatorUrl}/o/oauth2/v2/auth`,
+    GOOGLE_OAUTH_TOKEN_URL: `${emulatorUrl}/token`,
+    GOOGLE_OAUTH_REVOKE_URL: `${emulatorUrl}/revoke`,
+    GOOGLE_USERINFO_URL: `${emulatorUrl}/oauth2/v3/userinfo`,
+    RESEND_API_KEY: resendApiKey,
+    RESEND_BASE_URL: emulatorUrl,
+  };
+}
+
+/** Fresh random secrets, for processes that keep nothing (tests, benchmarks). */
+export function throwawaySecrets(): Record<string, string> {
+  return {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    CRON_SECRET: randomBytes(24).toString("base64url"),
+  };
+}
+
 export function localEnv(options: LocalEnvOptions, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const secrets = devSecrets(options.dataDir ?? ".data");
   const emulator: Record<string, string> = usesRealGoogle(base)
     ? {}
-    : {
-        GOOGLE_CLIENT_ID: SHARED_APP_CLIENT_ID,
-        GOOGLE_CLIENT_SECRET: SHARED_APP_CLIENT_SECRET,
-        GOOGLE_API_ROOT_URL: `${options.emulatorUrl}/`,
-        GOOGLE_OAUTH_AUTHORIZE_URL: `${options.emulatorUrl}/o/oauth2/v2/auth`,
-        GOOGLE_OAUTH_TOKEN_URL: `${options.emulatorUrl}/token`,
-        GOOGLE_OAUTH_REVOKE_URL: `${options.emulatorUrl}/revoke`,
-        GOOGLE_USERINFO_URL: `${options.emulatorUrl}/oauth2/v3/userinfo`,
-        RESEND_API_KEY: base.RESEND_API_KEY ?? "re_emulator_key",
-        RESEND_BASE_URL: options.emulatorUrl,
-        EMULATOR_REDIRECT_URIS: `${options.appUrl}/getAuthKey`,
-      };
+    : { ...emulatorEnv(options.emulatorUrl, base.RESEND_API_KEY), EMULATOR_REDIRECT_URIS: `${options.appUrl}/getAuthKey` };
   return { ...secrets, APP_URL: options.appUrl, NEXT_TELEMETRY_DISABLED: "1", ...emulator, ...stripEmpty(base) };
 }
 

@@ -4,20 +4,8 @@
  * URLs at it (src/env.ts reads them once, at import). Files that talk to Google start the emulator on
  * that port with `startTestEmulator()` (src/test/emulator.ts).
  */
-import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../../scripts/lib/free-port";
+import { emulatorEnv, throwawaySecrets } from "../../scripts/lib/local-env";
 
 const port = await freePort();
 const appPort = await freePort();
@@ -27,16 +15,6 @@ Object.assign(process.env, {
   // Nothing listens here unless a test starts its webhook receiver (src/test/webhook-receiver.ts).
   TEST_APP_PORT: String(appPort),
   APP_URL: `http://localhost:${appPort}`,
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  CRON_SECRET: randomBytes(16).toString("base64url"),
-  GOOGLE_CLIENT_ID: "fieldsync-shared.apps.googleusercontent.com",
-  GOOGLE_CLIENT_SECRET: "emulator-shared-secret",
-  GOOGLE_API_ROOT_URL: `${emulatorUrl}/`,
-  GOOGLE_OAUTH_AUTHORIZE_URL: `${emulatorUrl}/o/oauth2/v2/auth`,
-  GOOGLE_OAUTH_TOKEN_URL: `${emulatorUrl}/token`,
-  GOOGLE_OAUTH_REVOKE_URL: `${emulatorUrl}/revoke`,
-  GOOGLE_USERINFO_URL: `${emulatorUrl}/oauth2/v3/userinfo`,
-  RESEND_API_KEY: "re_test_key",
-  RESEND_BASE_URL: emulatorUrl,
+  ...throwawaySecrets(),
+  ...emulatorEnv(emulatorUrl, "re_test_key"),
 });
