@@ -231,8 +231,18 @@ export async function cronSweep(world: BenchWorld, quick: boolean): Promise<Scen
   }
   await world.emulator.drainNotifications();
   let report: Awaited<ReturnType<typeof runCronSweep>> | undefined;
+  let workerRssMb = Number.NaN;
+  let workerWallMs = Number.NaN;
   const sweep = await measure(world.control, world.queries, async () => {
-    report = await runCronSweep(world.handle.db, { budgetMs: 55_000, concurrency: 8 });
+    if (world.handle.url) {
+      // On Postgres the sweep runs in its own process, like a serverless invocation, so its RSS is its own.
+      const worker = await runCronWorker(world.handle.url);
+      report = worker.report;
+      workerRssMb = worker.peakRssMb;
+      workerWallMs = worker.wallMs;
+    } else {
+      report = await runCronSweep(world.handle.db, { budgetMs: 55_000, concurrency: 8 });
+    }
   });
   const calendars = await world.handle.db
     .select({ calendar: googleCalendars })
@@ -246,10 +256,35 @@ export async function cronSweep(world: BenchWorld, quick: boolean): Promise<Scen
   });
   return {
     name: `4. Cron sweep (${count} connected fieldworkers, ${changed.length} changed)`,
-    fieldsync: { ...sweep, pullsQueued: report?.pullsQueued ?? 0, jobsDone: report?.jobs.done ?? 0, stoppedForBudget: report?.jobs.stoppedForBudget ? 1 : 0 },
+    fieldsync: {
+      ...sweep,
+      workerPeakRssMb: workerRssMb,
+      workerSweepMs: workerWallMs,
+      pullsQueued: report?.pullsQueued ?? 0,
+      jobsDone: report?.jobs.done ?? 0,
+      stoppedForBudget: report?.jobs.stoppedForBudget ? 1 : 0,
+    },
     baseline: { ...naive, calendarsListed: calendars.length },
-    notes: ["changes arrive as push notifications that mark calendars dirty; the sweep pulls only those", "baseline: list every selected calendar each sweep"],
+    notes: [
+      "changes arrive as push notifications that mark calendars dirty; the sweep pulls only those",
+      "worker*: the sweep alone in a child process, as one serverless invocation (Postgres only; PGlite lives in this process); wallMs there includes starting that process",
+      "baseline: list every selected calendar each sweep",
+    ],
   };
+}
+
+async function runCronWorker(databaseUrl: string): Promise<{ report: Awaited<ReturnType<typeof runCronSweep>>; peakRssMb: number; wallMs: number }> {
+  const { execFile } = await import("node:child_process");
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "scripts/bench/cron-worker.ts"],
+      { env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 10_000_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+  const last = output.trim().split("\n").at(-1) ?? "{}";
+  return JSON.parse(last) as { report: Awaited<ReturnType<typeof runCronSweep>>; peakRssMb: number; wallMs: number };
 }
 
 /** 5: a month for 50 fieldworkers × 200 bookings plus imported Google events, as the admin's calendar query. */
