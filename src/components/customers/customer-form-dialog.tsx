@@ -1,5 +1,6 @@
 "use client";
 
+import { FormFooter } from "~/components/ui/form-footer";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -218,19 +219,7 @@ function CustomerForm({
         </button>
         {errors.properties && <p className="field-error">{errors.properties}</p>}
       </fieldset>
-      {formError && (
-        <p role="alert" className="field-error">
-          {formError}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : customer ? "Save customer" : "Add customer"}
-        </button>
-      </div>
+      <FormFooter error={formError} pending={mutation.isPending} submitLabel={customer ? "Save customer" : "Add customer"} onCancel={onDone} />
     </form>
   );
 }

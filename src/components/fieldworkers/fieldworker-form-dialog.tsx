@@ -1,5 +1,6 @@
 "use client";
 
+import { FormFooter } from "~/components/ui/form-footer";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -124,19 +125,7 @@ function FieldworkerForm({ fieldworker, onDone }: { fieldworker?: Fieldworker; o
           Active (can be assigned bookings)
         </label>
       )}
-      {formError && (
-        <p role="alert" className="field-error">
-          {formError}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : fieldworker ? "Save profile" : "Add fieldworker"}
-        </button>
-      </div>
+      <FormFooter error={formError} pending={mutation.isPending} submitLabel={fieldworker ? "Save profile" : "Add fieldworker"} onCancel={onDone} />
     </form>
   );
 }

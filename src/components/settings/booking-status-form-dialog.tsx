@@ -1,5 +1,6 @@
 "use client";
 
+import { FormFooter } from "~/components/ui/form-footer";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -136,19 +137,7 @@ function BookingStatusForm({ status, onDone }: { status?: BookingStatus; onDone:
           </span>
         </label>
       </fieldset>
-      {formError && (
-        <p role="alert" className="field-error">
-          {formError}
-        </p>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : status ? "Save status" : "Add status"}
-        </button>
-      </div>
+      <FormFooter error={formError} pending={mutation.isPending} submitLabel={status ? "Save status" : "Add status"} onCancel={onDone} />
     </form>
   );
 }
