@@ -10,6 +10,7 @@ import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { bookingCreateInput, centsToAmount, MAX_ADDRESSES } from "~/server/api/schemas/booking";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
 import { BusyWarning } from "./busy-warning";
+import { FormFooter } from "~/components/ui/form-footer";
 import { Field, FormAlert } from "./field";
 import { formErrorsFrom, type FormErrors } from "./form-errors";
 import type { CalendarOptions, Viewer } from "./types";
@@ -335,19 +336,12 @@ function BookingForm({
           timeZone={options.timeZone}
         />
         <FormAlert message={errors.form} />
-        <div className="flex flex-wrap items-center justify-end gap-2 pt-2">
-          {bookingId ? (
-            <button type="button" className="btn btn-danger mr-auto" onClick={() => setConfirmDelete(true)} disabled={pending}>
-              Delete booking
-            </button>
-          ) : null}
-          <button type="button" className="btn" onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={pending}>
-            {bookingId ? "Save changes" : "Create booking"}
-          </button>
-        </div>
+        <FormFooter
+          pending={pending}
+          submitLabel={bookingId ? "Save changes" : "Create booking"}
+          onCancel={onDone}
+          deleteAction={bookingId ? { label: "Delete booking", onClick: () => setConfirmDelete(true) } : undefined}
+        />
       </form>
       <ConfirmDialog
         open={confirmDelete}

@@ -9,6 +9,7 @@ import { Dialog } from "~/components/ui/dialog";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { unavailableCreateInput } from "~/server/api/schemas/booking";
 import { useTRPC } from "~/trpc/react";
+import { FormFooter } from "~/components/ui/form-footer";
 import { Field, FormAlert } from "./field";
 import { formErrorsFrom, type FormErrors } from "./form-errors";
 import type { CalendarOptions, RangeBlock, Viewer } from "./types";
@@ -155,19 +156,12 @@ export function UnavailableDialog({
           )}
         </Field>
         <FormAlert message={errors.form} />
-        <div className="flex flex-wrap items-center justify-end gap-2 pt-2">
-          {existing ? (
-            <button type="button" className="btn btn-danger mr-auto" onClick={() => setConfirmDelete(true)} disabled={pending}>
-              Delete block
-            </button>
-          ) : null}
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={pending}>
-            {existing ? "Save changes" : "Add unavailable block"}
-          </button>
-        </div>
+        <FormFooter
+          pending={pending}
+          submitLabel={existing ? "Save changes" : "Add unavailable block"}
+          onCancel={onClose}
+          deleteAction={existing ? { label: "Delete block", onClick: () => setConfirmDelete(true) } : undefined}
+        />
       </form>
       <ConfirmDialog
         open={confirmDelete}

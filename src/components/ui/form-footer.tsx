@@ -1,5 +1,14 @@
-/** The end of every dialog form: the form-level error, Cancel, and the submit button with its pending label. */
-export function FormFooter({ error, pending, submitLabel, onCancel }: { error?: string | null; pending: boolean; submitLabel: string; onCancel: () => void }) {
+export interface FormFooterProps {
+  error?: string | null;
+  pending: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+  /** Editing an existing item: a Delete button on the left (it asks for confirmation itself). */
+  deleteAction?: { label: string; onClick: () => void };
+}
+
+/** The end of every dialog form: the form-level error, an optional Delete, Cancel, and the submit button. */
+export function FormFooter({ error, pending, submitLabel, onCancel, deleteAction }: FormFooterProps) {
   return (
     <>
       {error && (
@@ -7,7 +16,12 @@ export function FormFooter({ error, pending, submitLabel, onCancel }: { error?: 
           {error}
         </p>
       )}
-      <div className="flex justify-end gap-2">
+      <div className="flex flex-wrap items-center justify-end gap-2 pt-2">
+        {deleteAction && (
+          <button type="button" className="btn btn-danger mr-auto" onClick={deleteAction.onClick} disabled={pending}>
+            {deleteAction.label}
+          </button>
+        )}
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>

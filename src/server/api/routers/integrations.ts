@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { companies, fieldworkers, googleAccounts, googleIntegrations } from "../../db/schema";
-import { getConnection, getGoogleIntegration, latestInvitations } from "../../db/queries/google";
+import { connectionsOfCompany, getGoogleIntegration, latestInvitations } from "../../db/queries/google";
 import { encryptClientSecret, loadCompanyGoogleSetup, sharedAppCredentials } from "../../google/company-credentials";
 import { googleClientIdSchema, googleClientSecretSchema, parseClientSecretFile } from "../../google/client-secret-file";
 import { connectionStatus, outsideWorkspace } from "../../google/connect/connection-status";
@@ -141,29 +141,27 @@ export const integrationsRouter = createTRPCRouter({
     const setup = await loadCompanyGoogleSetup(ctx.db, companyId);
     const workspaceDomain = setup.status === "ready" ? setup.workspaceDomain : null;
     const crew = await ctx.db.select().from(fieldworkers).where(eq(fieldworkers.companyId, companyId)).orderBy(fieldworkers.displayName);
-    const invitations = await latestInvitations(ctx.db, companyId);
-    return Promise.all(
-      crew.map(async (fieldworker) => {
-        const connection = await getConnection(ctx.db, companyId, fieldworker.id);
-        const status = connectionStatus(
-          {
-            connection: connection && { ...connection.connection, account: connection.account },
-            latestInvitation: invitations.get(fieldworker.id),
-          },
-          now,
-        );
-        return {
-          fieldworkerId: fieldworker.id,
-          name: fieldworker.displayName,
-          email: fieldworker.email,
-          active: fieldworker.active,
-          isGeneral: fieldworker.isGeneral,
-          status,
-          lastSuccessfulSyncAt: connection?.connection.lastSuccessfulSyncAt ?? null,
-          outsideWorkspace: outsideWorkspace(fieldworker.email, workspaceDomain),
-        };
-      }),
-    );
+    const [invitations, connections] = await Promise.all([latestInvitations(ctx.db, companyId), connectionsOfCompany(ctx.db, companyId)]);
+    return crew.map((fieldworker) => {
+      const connection = connections.get(fieldworker.id);
+      const status = connectionStatus(
+        {
+          connection: connection && { ...connection.connection, account: connection.account },
+          latestInvitation: invitations.get(fieldworker.id),
+        },
+        now,
+      );
+      return {
+        fieldworkerId: fieldworker.id,
+        name: fieldworker.displayName,
+        email: fieldworker.email,
+        active: fieldworker.active,
+        isGeneral: fieldworker.isGeneral,
+        status,
+        lastSuccessfulSyncAt: connection?.connection.lastSuccessfulSyncAt ?? null,
+        outsideWorkspace: outsideWorkspace(fieldworker.email, workspaceDomain),
+      };
+    });
   }),
 
   inviteAllNotConnected: adminProcedure.mutation(async ({ ctx }) => {

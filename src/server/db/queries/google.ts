@@ -25,6 +25,16 @@ export async function getConnection(db: DbOrTx, companyId: string, fieldworkerId
   return row;
 }
 
+/** Every connection of a company with its account, by fieldworker: one query for roll-out views. */
+export async function connectionsOfCompany(db: DbOrTx, companyId: string) {
+  const rows = await db
+    .select({ connection: fieldworkerGoogleConnections, account: googleAccounts })
+    .from(fieldworkerGoogleConnections)
+    .innerJoin(googleAccounts, eq(googleAccounts.id, fieldworkerGoogleConnections.googleAccountId))
+    .where(eq(fieldworkerGoogleConnections.companyId, companyId));
+  return new Map(rows.map((row) => [row.connection.fieldworkerId, row]));
+}
+
 export async function countConnectionsOfAccount(db: DbOrTx, googleAccountId: string, exceptFieldworkerId?: string) {
   const [row] = await db
     .select({ n: count() })

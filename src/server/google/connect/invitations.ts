@@ -3,7 +3,7 @@ import { format } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import { env } from "~/env";
 import type { Db } from "../../db/client";
-import { getFieldworkerOfCompany, getConnection, latestInvitations } from "../../db/queries/google";
+import { connectionsOfCompany, getConnection, getFieldworkerOfCompany, latestInvitations } from "../../db/queries/google";
 import { companies, fieldworkers, googleInvitations, users } from "../../db/schema";
 import { defaultInvitationMessage, invitationSubject, renderInvitationEmail } from "../../email/google-invitation-email";
 import { getResend } from "../../email/resend-client";
@@ -155,11 +155,11 @@ export interface BulkInvitationReport {
 /** Who the Save checkbox would email: active, not connected, not invited in the last 24 h, inside the Workspace. */
 export async function planBulkInvitations(db: Db, companyId: string, now: Date, workspaceDomain: string | null) {
   const crew = await db.select().from(fieldworkers).where(and(eq(fieldworkers.companyId, companyId), eq(fieldworkers.active, true)));
-  const invitations = await latestInvitations(db, companyId);
+  const [invitations, connections] = await Promise.all([latestInvitations(db, companyId), connectionsOfCompany(db, companyId)]);
   const toInvite: (typeof fieldworkers.$inferSelect)[] = [];
   const skipped: BulkInvitationReport["skipped"] = [];
   for (const fieldworker of crew) {
-    const connection = await getConnection(db, companyId, fieldworker.id);
+    const connection = connections.get(fieldworker.id);
     if (connection && connection.account.status === "active") continue;
     if (invitedRecently(invitations.get(fieldworker.id), now)) {
       skipped.push({ fieldworkerId: fieldworker.id, name: fieldworker.displayName, reason: "Invited in the last 24 hours" });
