@@ -1,5 +1,7 @@
 import { executeCalendarBatch, MAX_PARTS_PER_BATCH } from "./calendar-batch";
 import type { BatchRequestPart } from "./batch-format";
+import { batchableWorkRunning } from "./batch-demand";
+import { DEFAULT_BATCH_WINDOW, onArrival, type BatchWindowPolicy } from "./batch-window";
 
 interface Pending {
   url: URL;
@@ -9,9 +11,8 @@ interface Pending {
 }
 
 export interface BatchingFetchOptions {
-  /** How long to wait for more calls before sending what is queued. */
-  flushAfterMs?: number;
-  maxParts?: number;
+  /** When to send (see batch-window.ts); `maxParts` is capped at what one batch request may carry. */
+  window?: Partial<BatchWindowPolicy>;
   /** The transport for lone calls (and the batch itself goes through global fetch). */
   fetchImpl?: typeof fetch;
 }
@@ -40,23 +41,23 @@ const NO_BODY_STATUSES = new Set([204, 205, 304]);
  * out as a plain request. Each call still counts against its user's quota (Google's rule).
  */
 export function createBatchingFetch(options: BatchingFetchOptions = {}): typeof fetch {
-  const flushAfterMs = options.flushAfterMs ?? 20;
-  const maxParts = Math.min(options.maxParts ?? MAX_PARTS_PER_BATCH, MAX_PARTS_PER_BATCH);
+  const policy = { ...DEFAULT_BATCH_WINDOW, ...options.window };
+  policy.maxParts = Math.min(policy.maxParts, MAX_PARTS_PER_BATCH);
   const plainFetch = options.fetchImpl ?? fetch;
   let queue: Pending[] = [];
-  let timer: NodeJS.Timeout | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
+  let maxWaitTimer: NodeJS.Timeout | undefined;
+
+  const sendAlone = (p: Pending) => void plainFetch(p.url, p.init).then(p.resolve, p.reject);
 
   const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
+    clearTimeout(idleTimer);
+    clearTimeout(maxWaitTimer);
+    idleTimer = maxWaitTimer = undefined;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    if (batch.length === 1) {
-      const [only] = batch;
-      plainFetch(only!.url, only!.init).then(only!.resolve, only!.reject);
-      return;
-    }
+    if (batch.length === 1) return sendAlone(batch[0]!);
     let parts: BatchRequestPart[];
     try {
       parts = batch.map((p) => ({
@@ -65,16 +66,17 @@ export function createBatchingFetch(options: BatchingFetchOptions = {}): typeof 
         headers: headersOf(p.init),
         body: parseBody(p.init.body),
       }));
-    } catch (error) {
-      for (const p of batch) plainFetch(p.url, p.init).then(p.resolve, p.reject);
-      return void error;
+    } catch {
+      // A body that cannot travel in a batch part: every call goes out on its own instead.
+      for (const p of batch) sendAlone(p);
+      return;
     }
     executeCalendarBatch(parts).then(
       (results) => {
         results.forEach((result, i) => {
           const pending = batch[i]!;
           // A part Google didn't answer is sent again on its own rather than failed.
-          if (result.status === 0) return void plainFetch(pending.url, pending.init).then(pending.resolve, pending.reject);
+          if (result.status === 0) return sendAlone(pending);
           const body = NO_BODY_STATUSES.has(result.status) || result.body === undefined ? null : typeof result.body === "string" ? result.body : JSON.stringify(result.body);
           pending.resolve(new Response(body, { status: result.status, headers: { "content-type": "application/json; charset=UTF-8", ...result.headers } }));
         });
@@ -87,10 +89,14 @@ export function createBatchingFetch(options: BatchingFetchOptions = {}): typeof 
 
   const batchingFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
-      const url = new URL(input instanceof Request ? input.url : input.toString());
-      queue.push({ url, init, resolve, reject });
-      if (queue.length >= maxParts) flush();
-      else timer ??= setTimeout(flush, flushAfterMs);
+      const pending: Pending = { url: new URL(input instanceof Request ? input.url : input.toString()), init, resolve, reject };
+      const decision = onArrival(policy, { queued: queue.length, workRunning: batchableWorkRunning() });
+      if (decision.kind === "send-alone") return sendAlone(pending);
+      queue.push(pending);
+      if (decision.kind === "flush-now") return flush();
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(flush, decision.idleMs);
+      maxWaitTimer ??= setTimeout(flush, policy.maxWaitMs);
     });
   return batchingFetch as typeof fetch;
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Db } from "../../db/client";
 import { fieldworkerGoogleConnections } from "../../db/schema";
+import { beginBatchableWork } from "../../google/batch/batch-demand";
 import { classifyGoogleError } from "../../google/sync-error";
 import { MAX_SYNC_ATTEMPTS, retryDelayMs } from "../core/backoff";
 import { writeSyncLog } from "../sync-log";
@@ -77,7 +78,8 @@ async function recordFailure(db: Db, job: SyncJob, message: string, outcome: "re
 export async function runClaimedJob(db: Db, job: SyncJob, random: () => number = Math.random): Promise<"done" | "skipped" | "retried" | "failed"> {
   const now = new Date();
   try {
-    const outcome = await handlerFor(job)(db, job, now);
+    // While the handler runs, its Google calls may share HTTP batches with other jobs' (batch-demand.ts).
+    const outcome = await handlerFor(job)(db, job, now).finally(beginBatchableWork());
     await markJobDone(db, job, new Date());
     return outcome.kind === "skipped" ? "skipped" : "done";
   } catch (error) {
