@@ -55,6 +55,29 @@ describe(`calendar router on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}
     expect(beta.bookings.map((b) => b.id).sort()).toEqual(await companyBookingIds(app.beta.company.id));
   });
 
+  it("returns each booking once, in start order, with exact times and its assignees sorted by name", async () => {
+    const [target] = await app.handle.db.select().from(bookings).where(eq(bookings.companyId, app.acme.company.id)).limit(1);
+    // Millisecond precision survives the epoch conversion the range query uses.
+    const startsAt = new Date("2030-05-20T09:15:30.123Z");
+    const endsAt = new Date("2030-05-20T10:45:00.999Z");
+    await app.handle.db.update(bookings).set({ startsAt, endsAt }).where(eq(bookings.id, target!.id));
+    await app.handle.db.delete(bookingAssignments).where(eq(bookingAssignments.bookingId, target!.id));
+    const [zoe, maria] = [app.acme.crew[2]!, app.acme.crew[0]!];
+    await app.handle.db.insert(bookingAssignments).values([zoe, maria].map((f) => ({ bookingId: target!.id, fieldworkerId: f.id })));
+
+    const range = await admin.calendar.range(RANGE);
+    const ids = range.bookings.map((b) => b.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const starts = range.bookings.map((b) => b.startsAt.getTime());
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    const found = range.bookings.find((b) => b.id === target!.id)!;
+    expect(found.startsAt).toEqual(startsAt);
+    expect(found.endsAt).toEqual(endsAt);
+    const names = found.fieldworkers.map((f) => f.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(found.fieldworkers.map((f) => f.id).sort()).toEqual([zoe.id, maria.id].sort());
+  });
+
   it("returns only items overlapping the range", async () => {
     const empty = await admin.calendar.range({ start: new Date("2031-01-01T00:00:00Z"), end: new Date("2031-01-08T00:00:00Z") });
     expect(empty).toEqual({ bookings: [], unavailable: [], google: [], lastSyncedAt: null });

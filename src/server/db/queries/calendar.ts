@@ -1,4 +1,5 @@
 import { and, asc, eq, exists, gt, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { resultRows, type DbOrTx } from "../client";
 import {
   bookingAssignments,
@@ -8,6 +9,7 @@ import {
   customers,
   fieldworkerGoogleConnections,
   fieldworkers,
+  googleAccounts,
   googleCalendars,
   googleEvents,
   unavailableBlocks,
@@ -17,21 +19,25 @@ export type CalendarViewerRole = "admin" | "fieldworker";
 
 interface RawBookingRow {
   id: string;
-  starts_at: string | Date;
-  ends_at: string | Date;
+  starts_ms: number;
+  ends_ms: number;
   service_name: string;
   suburb: string;
   amount_cents: number | string;
   currency_code: string;
   status_id: string;
-  status_name: string;
-  status_color: string;
   customer_id: string;
   customer_name: string;
+  /** One row per assigned fieldworker (null when nobody is assigned). */
+  fieldworker_id: string | null;
 }
 
-/** Raw timestamps arrive as strings from postgres.js (drizzle turns its date parsing off) and as Dates from PGlite. */
-const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+/**
+ * A timestamp as epoch milliseconds: `new Date(number)` is several times cheaper than parsing Postgres' text
+ * format, which matters on tens of thousands of rows. `date_part` stays in float8 (arriving as a JS number from
+ * both drivers); `extract` computes in numeric, which costs the server about twice as much per value.
+ */
+const epochMs = (column: AnyPgColumn) => sql<number>`round(date_part('epoch', ${column}) * 1000)`;
 
 export interface CalendarRangeQuery {
   companyId: string;
@@ -62,33 +68,25 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
       ),
     );
   }
-  const bookingWhere = and(...bookingConditions);
 
-  // A busy month is tens of thousands of rows: these two read raw rows (columns still from the schema),
-  // which costs half of the query builder's per-field mapping (see README › Performance).
-  const [bookingRows, assignmentRows, crew, blockRows, google, lastSyncedAt] = await Promise.all([
+  // A busy month is tens of thousands of rows, so this reads raw rows (columns still from the schema): the
+  // assignments folded into one text column, statuses and fieldworker names from their small lists, times as
+  // epoch milliseconds (see README › Performance).
+  const [bookingRows, statusRows, crew, blockRows, google, lastSyncedAt] = await Promise.all([
     db
       .execute(
-        sql`select ${bookings.id} as id, ${bookings.startsAt} as starts_at, ${bookings.endsAt} as ends_at,
+        sql`select ${bookings.id} as id, ${epochMs(bookings.startsAt)} as starts_ms, ${epochMs(bookings.endsAt)} as ends_ms,
           ${bookings.serviceName} as service_name, ${bookings.suburb} as suburb, ${bookings.amountCents} as amount_cents,
-          ${bookings.currencyCode} as currency_code, ${bookingStatuses.id} as status_id, ${bookingStatuses.name} as status_name,
-          ${bookingStatuses.color} as status_color, ${customers.id} as customer_id, ${customers.name} as customer_name
+          ${bookings.currencyCode} as currency_code, ${bookings.statusId} as status_id,
+          ${customers.id} as customer_id, ${customers.name} as customer_name, ${bookingAssignments.fieldworkerId} as fieldworker_id
         from ${bookings}
-        join ${bookingStatuses} on ${bookingStatuses.id} = ${bookings.statusId}
         join ${customers} on ${customers.id} = ${bookings.customerId}
-        where ${bookingWhere}
-        order by ${bookings.startsAt}`,
+        left join ${bookingAssignments} on ${bookingAssignments.bookingId} = ${bookings.id}
+        where ${and(...bookingConditions)}
+        order by ${bookings.startsAt}, ${bookings.id}`,
       )
       .then((result) => resultRows<RawBookingRow>(result)),
-    // Same conditions, so the assignments of exactly these bookings come back without a long id list; bare
-    // id pairs (names come from the small crew list below).
-    db
-      .execute(
-        sql`select ${bookingAssignments.bookingId} as booking_id, ${bookingAssignments.fieldworkerId} as fieldworker_id
-        from ${bookingAssignments} join ${bookings} on ${bookings.id} = ${bookingAssignments.bookingId}
-        where ${bookingWhere}`,
-      )
-      .then((result) => resultRows<{ booking_id: string; fieldworker_id: string }>(result)),
+    listStatuses(db, companyId),
     db.select({ id: fieldworkers.id, name: fieldworkers.displayName }).from(fieldworkers).where(eq(fieldworkers.companyId, companyId)),
     db
       .select({
@@ -115,33 +113,49 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   ]);
 
   const names = new Map(crew.map((f) => [f.id, f.name]));
-  const byBooking = new Map<string, { id: string; name: string }[]>();
-  for (const { booking_id: bookingId, fieldworker_id: fieldworkerId } of assignmentRows) {
-    const name = names.get(fieldworkerId);
-    if (name === undefined) continue;
-    const list = byBooking.get(bookingId) ?? [];
-    list.push({ id: fieldworkerId, name });
-    byBooking.set(bookingId, list);
-  }
-  for (const list of byBooking.values()) if (list.length > 1) list.sort((a, b) => a.name.localeCompare(b.name));
-
-  return {
-    bookings: bookingRows.map((row) => ({
+  let statuses = new Map(statusRows.map((s) => [s.id, s]));
+  // Read side by side with the bookings: a status created and used in between is read once more.
+  if (bookingRows.some((row) => !statuses.has(row.status_id))) statuses = new Map((await listStatuses(db, companyId)).map((s) => [s.id, s]));
+  type Booking = ReturnType<typeof presentBooking>;
+  const presentBooking = (row: RawBookingRow) => {
+    const status = statuses.get(row.status_id);
+    if (!status) throw new Error(`booking ${row.id} has status ${row.status_id} of another company`);
+    return {
       id: row.id,
-      startsAt: toDate(row.starts_at),
-      endsAt: toDate(row.ends_at),
+      startsAt: new Date(row.starts_ms),
+      endsAt: new Date(row.ends_ms),
       serviceName: row.service_name,
       suburb: row.suburb,
       amountCents: Number(row.amount_cents),
       currencyCode: row.currency_code,
-      status: { id: row.status_id, name: row.status_name, color: row.status_color },
+      // Fresh objects per booking: superjson would otherwise list every shared reference in its meta.
+      status: { id: status.id, name: status.name, color: status.color },
       customer: { id: row.customer_id, name: row.customer_name },
-      fieldworkers: byBooking.get(row.id) ?? [],
-    })),
+      fieldworkers: [] as { id: string; name: string }[],
+    };
+  };
+  const list: Booking[] = [];
+  let current: Booking | undefined;
+  for (const row of bookingRows) {
+    if (current?.id !== row.id) list.push((current = presentBooking(row)));
+    const name = row.fieldworker_id === null ? undefined : names.get(row.fieldworker_id);
+    if (name !== undefined) current.fieldworkers.push({ id: row.fieldworker_id!, name });
+  }
+  for (const booking of list) if (booking.fieldworkers.length > 1) booking.fieldworkers.sort((a, b) => a.name.localeCompare(b.name));
+
+  return {
+    bookings: list,
     unavailable: blockRows,
     google,
     lastSyncedAt,
   };
+}
+
+function listStatuses(db: DbOrTx, companyId: string) {
+  return db
+    .select({ id: bookingStatuses.id, name: bookingStatuses.name, color: bookingStatuses.color })
+    .from(bookingStatuses)
+    .where(eq(bookingStatuses.companyId, companyId));
 }
 
 export const BUSY_TITLE = "Busy";
@@ -155,82 +169,111 @@ export function viewerSeesDetails(viewerRole: CalendarViewerRole, event: { priva
   return viewerRole === "fieldworker" || (event.privacy === "details" && !event.isPrivate);
 }
 
+interface RawImportedEventRow {
+  event_id: string;
+  fieldworker_id: string;
+  calendar_id: string;
+  summary: string;
+  location: string | null;
+  html_link: string | null;
+  starts_ms: number;
+  ends_ms: number;
+  all_day: boolean;
+  busy: boolean;
+  is_private: boolean;
+}
+
+interface ImportedEventLookups {
+  calendars: Map<string, { id: string; name: string; color: string | null; privacy: "details" | "busy" }>;
+  fieldworkerNames: Map<string, string>;
+}
+
 /**
  * Imported events of selected calendars, once per fieldworker the account serves, under extra conditions.
  * Only active fieldworkers of the company: a deactivated one's sync is paused and their copy is stale.
+ * Raw rows for the same reason as the bookings above, carrying only what differs per event: calendar and
+ * fieldworker details come from their own short lists.
  */
-function importedEventRows(db: DbOrTx, companyId: string, conditions: (SQL | undefined)[]) {
-  return db
-    .select({
-      eventId: googleEvents.id,
-      fieldworkerId: fieldworkerGoogleConnections.fieldworkerId,
-      fieldworkerName: fieldworkers.displayName,
-      calendarId: googleCalendars.id,
-      calendarName: googleCalendars.summary,
-      calendarColor: googleCalendars.backgroundColor,
-      privacy: googleCalendars.privacy,
-      summary: googleEvents.summary,
-      location: googleEvents.location,
-      htmlLink: googleEvents.htmlLink,
-      startsAt: googleEvents.startsAt,
-      endsAt: googleEvents.endsAt,
-      allDay: googleEvents.allDay,
-      busy: googleEvents.busy,
-      isPrivate: googleEvents.isPrivate,
-    })
-    .from(googleEvents)
-    .innerJoin(googleCalendars, eq(googleCalendars.id, googleEvents.calendarRowId))
-    .innerJoin(fieldworkerGoogleConnections, eq(fieldworkerGoogleConnections.googleAccountId, googleCalendars.googleAccountId))
-    .innerJoin(fieldworkers, eq(fieldworkers.id, fieldworkerGoogleConnections.fieldworkerId))
-    .where(
-      and(
-        eq(fieldworkerGoogleConnections.companyId, companyId),
-        eq(fieldworkers.companyId, companyId),
-        eq(fieldworkers.active, true),
-        eq(googleEvents.kind, "foreign"),
-        eq(googleCalendars.selected, true),
-        eq(googleCalendars.isCompanyCalendar, false),
-        ...conditions,
-      ),
-    )
-    .orderBy(asc(googleEvents.startsAt), asc(fieldworkers.displayName));
+async function loadImportedEvents(db: DbOrTx, companyId: string, viewerRole: CalendarViewerRole, conditions: (SQL | undefined)[]) {
+  const [rows, calendarRows, crew] = await Promise.all([
+    db
+      .execute(
+        sql`select ${googleEvents.id} as event_id, ${fieldworkerGoogleConnections.fieldworkerId} as fieldworker_id,
+          ${googleCalendars.id} as calendar_id, ${googleEvents.summary} as summary, ${googleEvents.location} as location,
+          ${googleEvents.htmlLink} as html_link, ${epochMs(googleEvents.startsAt)} as starts_ms, ${epochMs(googleEvents.endsAt)} as ends_ms,
+          ${googleEvents.allDay} as all_day, ${googleEvents.busy} as busy, ${googleEvents.isPrivate} as is_private
+        from ${googleEvents}
+        join ${googleCalendars} on ${googleCalendars.id} = ${googleEvents.calendarRowId}
+        join ${fieldworkerGoogleConnections} on ${fieldworkerGoogleConnections.googleAccountId} = ${googleCalendars.googleAccountId}
+        join ${fieldworkers} on ${fieldworkers.id} = ${fieldworkerGoogleConnections.fieldworkerId}
+        where ${and(
+          eq(fieldworkerGoogleConnections.companyId, companyId),
+          eq(fieldworkers.companyId, companyId),
+          eq(fieldworkers.active, true),
+          eq(googleEvents.kind, "foreign"),
+          eq(googleCalendars.selected, true),
+          eq(googleCalendars.isCompanyCalendar, false),
+          ...conditions,
+        )}
+        order by ${googleEvents.startsAt}, ${fieldworkers.displayName}`,
+      )
+      .then((result) => resultRows<RawImportedEventRow>(result)),
+    db
+      .select({ id: googleCalendars.id, name: googleCalendars.summary, color: googleCalendars.backgroundColor, privacy: googleCalendars.privacy })
+      .from(googleCalendars)
+      .innerJoin(googleAccounts, eq(googleAccounts.id, googleCalendars.googleAccountId))
+      .where(eq(googleAccounts.companyId, companyId)),
+    db.select({ id: fieldworkers.id, name: fieldworkers.displayName }).from(fieldworkers).where(eq(fieldworkers.companyId, companyId)),
+  ]);
+  const lookups: ImportedEventLookups = {
+    calendars: new Map(calendarRows.map((c) => [c.id, c])),
+    fieldworkerNames: new Map(crew.map((f) => [f.id, f.name])),
+  };
+  const events: ImportedEvent[] = [];
+  for (const row of rows) {
+    const event = presentImportedEvent(row, lookups, viewerRole);
+    // The lists are separate statements: a calendar or fieldworker deleted in between is gone for good, and
+    // so is its event, which the next read would not return either.
+    if (event) events.push(event);
+  }
+  return events;
 }
 
-type ImportedEventRow = Awaited<ReturnType<typeof importedEventRows>>[number];
-
-function presentImportedEvent(row: ImportedEventRow, viewerRole: CalendarViewerRole) {
-  const details = viewerSeesDetails(viewerRole, row);
+function presentImportedEvent(row: RawImportedEventRow, lookups: ImportedEventLookups, viewerRole: CalendarViewerRole) {
+  const calendar = lookups.calendars.get(row.calendar_id);
+  const fieldworkerName = lookups.fieldworkerNames.get(row.fieldworker_id);
+  if (!calendar || fieldworkerName === undefined) return null;
+  const details = viewerSeesDetails(viewerRole, { privacy: calendar.privacy, isPrivate: row.is_private });
   return {
     /** One item per (event, fieldworker): an account may serve several fieldworkers. */
-    id: `${row.eventId}:${row.fieldworkerId}`,
-    eventId: row.eventId,
-    fieldworkerId: row.fieldworkerId,
-    fieldworkerName: row.fieldworkerName,
-    calendar: { id: row.calendarId, name: row.calendarName, color: row.calendarColor },
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    allDay: row.allDay,
+    id: `${row.event_id}:${row.fieldworker_id}`,
+    eventId: row.event_id,
+    fieldworkerId: row.fieldworker_id,
+    fieldworkerName,
+    calendar: { id: calendar.id, name: calendar.name, color: calendar.color },
+    startsAt: new Date(row.starts_ms),
+    endsAt: new Date(row.ends_ms),
+    allDay: row.all_day,
     busy: row.busy,
     detailsHidden: !details,
     title: details ? row.summary || "(No title)" : BUSY_TITLE,
     location: details ? row.location : null,
-    htmlLink: details ? row.htmlLink : null,
+    htmlLink: details ? row.html_link : null,
   };
 }
 
-export type ImportedEvent = ReturnType<typeof presentImportedEvent>;
+export type ImportedEvent = NonNullable<ReturnType<typeof presentImportedEvent>>;
 
 /** Imported Google events overlapping the range. Admins don't see calendars they chose to hide. */
 export async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery): Promise<ImportedEvent[]> {
   const { companyId, start, end, fieldworkerIds, viewerRole } = query;
   if (fieldworkerIds && fieldworkerIds.length === 0) return [];
-  const rows = await importedEventRows(db, companyId, [
+  return loadImportedEvents(db, companyId, viewerRole, [
     lt(googleEvents.startsAt, end),
     gt(googleEvents.endsAt, start),
     fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
     viewerRole === "admin" ? eq(googleCalendars.hiddenForAdmins, false) : undefined,
   ]);
-  return rows.map((row) => presentImportedEvent(row, viewerRole));
 }
 
 /**
@@ -242,13 +285,12 @@ export async function findBusyOverlaps(
   query: { companyId: string; fieldworkerIds: string[]; startsAt: Date; endsAt: Date; viewerRole: CalendarViewerRole },
 ): Promise<ImportedEvent[]> {
   if (query.fieldworkerIds.length === 0) return [];
-  const rows = await importedEventRows(db, query.companyId, [
+  return loadImportedEvents(db, query.companyId, query.viewerRole, [
     eq(googleEvents.busy, true),
     lt(googleEvents.startsAt, query.endsAt),
     gt(googleEvents.endsAt, query.startsAt),
     inArray(fieldworkerGoogleConnections.fieldworkerId, query.fieldworkerIds),
   ]);
-  return rows.map((row) => presentImportedEvent(row, query.viewerRole));
 }
 
 /** When FieldSync last heard from Google for these fieldworkers: the newest pull of their synced calendars. */
