@@ -33,7 +33,10 @@ async function inWorld<T>(target: { url?: string }, fn: (world: Awaited<ReturnTy
 }
 
 const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "—" : n >= 100 ? Math.round(n).toLocaleString("en-AU") : n.toFixed(n >= 10 ? 1 : 2));
-const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(b / a).toFixed(1)}×` : "—");
+/** How many times better FieldSync is: baseline ÷ FieldSync, inverted for figures where more is better. */
+const HIGHER_IS_BETTER = new Set(["operationsPerRequest"]);
+const ratio = (key: string, a: number | undefined, b: number | undefined) =>
+  a && b ? `${(HIGHER_IS_BETTER.has(key) ? a / b : b / a).toFixed(1)}×` : "—";
 
 const report: { machine: Record<string, string | number>; quick: boolean; results: Record<string, ScenarioResult[]> } = {
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` },
@@ -51,12 +54,12 @@ for (const target of targets) {
   report.results[target.name] = results;
   for (const r of results) {
     console.log(`\n${r.name}`);
-    const rows: [string, string, string, string][] = [["", "FieldSync", "naive baseline", "baseline / FieldSync"]];
+    const rows: [string, string, string, string][] = [["", "FieldSync", "naive baseline", "FieldSync's advantage"]];
     const keys = new Set([...Object.keys(r.fieldsync), ...Object.keys(r.baseline ?? {})]);
     for (const key of keys) {
       const a = r.fieldsync[key];
       const b = r.baseline?.[key];
-      rows.push([key, fmt(a), fmt(b), b === undefined ? "" : ratio(a, b)]);
+      rows.push([key, fmt(a), fmt(b), b === undefined ? "" : ratio(key, a, b)]);
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
     for (const row of rows) console.log(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")}`);
