@@ -18,6 +18,9 @@ export const calendarRouter = createTRPCRouter({
    * Bookings, unavailable blocks and imported Google events overlapping the visible range, plus when Google
    * was last read. Admins see the whole company (optionally filtered by fieldworker); a fieldworker sees
    * only bookings assigned to them, their own blocks and their own Google events.
+   * The filter is a view filter kept in the page URL (`?fw=`): an id that is no longer a fieldworker of the
+   * company (a stale bookmark) matches nothing rather than failing the page, unlike `busyOverlaps`, which
+   * checks named fieldworkers for a form and answers NOT_FOUND.
    */
   range: protectedProcedure.input(calendarRangeInput).query(async ({ ctx, input }) => {
     const companyId = ctx.user.companyId;
