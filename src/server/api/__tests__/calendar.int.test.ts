@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookingAssignments, bookings, unavailableBlocks } from "../../db/schema";
+import { bookingAssignments, bookingStatuses, bookings, customers, unavailableBlocks } from "../../db/schema";
 import { createTestApp, type TestApp } from "./test-app";
 
 type Caller = Awaited<ReturnType<TestApp["callerAs"]>>;
@@ -44,10 +44,20 @@ describe(`calendar router on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}
     const acmeFieldworkers = new Set([app.acme.general.id, ...app.acme.crew.map((f) => f.id)]);
     expect(range.unavailable.every((u) => acmeFieldworkers.has(u.fieldworkerId))).toBe(true);
     const first = range.bookings[0]!;
+    const [stored] = await app.handle.db
+      .select({ serviceName: bookings.serviceName, suburb: bookings.suburb, statusName: bookingStatuses.name, statusColor: bookingStatuses.color, customerName: customers.name })
+      .from(bookings)
+      .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
+      .innerJoin(customers, eq(customers.id, bookings.customerId))
+      .where(eq(bookings.id, first.id));
+    expect(first).toMatchObject({
+      serviceName: stored!.serviceName,
+      suburb: stored!.suburb,
+      status: { name: stored!.statusName, color: stored!.statusColor },
+      customer: { name: stored!.customerName },
+    });
     expect(first.status.color).toMatch(/^#[0-9a-f]{6}$/);
-    expect(first.customer.name).toBeTruthy();
     expect(first.fieldworkers.length).toBeGreaterThan(0);
-    expect(first.currencyCode).toBe("AUD");
 
     const beta = await betaAdmin.calendar.range(RANGE);
     const acmeIds = new Set(range.bookings.map((b) => b.id));

@@ -23,10 +23,7 @@ interface RawBookingRow {
   ends_ms: number;
   service_name: string;
   suburb: string;
-  amount_cents: number | string;
-  currency_code: string;
   status_id: string;
-  customer_id: string;
   customer_name: string;
   /** One row per assigned fieldworker (null when nobody is assigned). */
   fieldworker_id: string | null;
@@ -52,6 +49,8 @@ export interface CalendarRangeQuery {
 /**
  * Bookings and unavailable blocks overlapping [start, end), each booking with its assigned fieldworkers,
  * plus the fieldworkers' imported Google events and when their calendars were last pulled.
+ * A booking carries what the calendar draws (a busy month is tens of thousands of items); the booking
+ * dialog loads the rest through `bookings.get`.
  */
 export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   const { companyId, start, end, fieldworkerIds } = query;
@@ -76,9 +75,7 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
     db
       .execute(
         sql`select ${bookings.id} as id, ${epochMs(bookings.startsAt)} as starts_ms, ${epochMs(bookings.endsAt)} as ends_ms,
-          ${bookings.serviceName} as service_name, ${bookings.suburb} as suburb, ${bookings.amountCents} as amount_cents,
-          ${bookings.currencyCode} as currency_code, ${bookings.statusId} as status_id,
-          ${customers.id} as customer_id, ${customers.name} as customer_name, ${bookingAssignments.fieldworkerId} as fieldworker_id
+          ${bookings.serviceName} as service_name, ${bookings.suburb} as suburb, ${bookings.statusId} as status_id, ${customers.name} as customer_name, ${bookingAssignments.fieldworkerId} as fieldworker_id
         from ${bookings}
         join ${customers} on ${customers.id} = ${bookings.customerId}
         left join ${bookingAssignments} on ${bookingAssignments.bookingId} = ${bookings.id}
@@ -126,11 +123,9 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
       endsAt: new Date(row.ends_ms),
       serviceName: row.service_name,
       suburb: row.suburb,
-      amountCents: Number(row.amount_cents),
-      currencyCode: row.currency_code,
       // Fresh objects per booking: superjson would otherwise list every shared reference in its meta.
-      status: { id: status.id, name: status.name, color: status.color },
-      customer: { id: row.customer_id, name: row.customer_name },
+      status: { name: status.name, color: status.color },
+      customer: { name: row.customer_name },
       fieldworkers: [] as { id: string; name: string }[],
     };
   };
