@@ -4,8 +4,9 @@
  * - A call with nobody to share a batch with (nothing queued, no other sync job running in the process)
  *   leaves at once: a webhook's single pull should not wait for company that is not coming.
  * - Otherwise calls gather: concurrent sync jobs reach Google a few milliseconds apart (each finishes its
- *   own database work first), so the batch stays open while calls keep coming (`idleMs` since the last one),
- *   never longer than `maxWaitMs` for the oldest, and closes at once when full.
+ *   own database work first). The batch closes as soon as every running job has a call in it, or when full;
+ *   else it stays open while calls keep coming (`idleMs` since the last one), never longer than `maxWaitMs`
+ *   for the oldest (a job busy elsewhere, e.g. a long database write, is not waited for).
  */
 export interface BatchWindowPolicy {
   idleMs: number;
@@ -13,7 +14,7 @@ export interface BatchWindowPolicy {
   maxParts: number;
 }
 
-export const DEFAULT_BATCH_WINDOW: BatchWindowPolicy = { idleMs: 15, maxWaitMs: 100, maxParts: 100 };
+export const DEFAULT_BATCH_WINDOW: BatchWindowPolicy = { idleMs: 25, maxWaitMs: 100, maxParts: 100 };
 
 export interface BatchWindowState {
   queued: number;
@@ -26,6 +27,8 @@ export type ArrivalDecision = { kind: "send-alone" } | { kind: "flush-now" } | {
 /** What to do with a call arriving now, given the state before it joins the queue. */
 export function onArrival(policy: BatchWindowPolicy, state: BatchWindowState): ArrivalDecision {
   if (state.queued === 0 && state.workRunning <= 1) return { kind: "send-alone" };
-  if (state.queued + 1 >= policy.maxParts) return { kind: "flush-now" };
+  const queued = state.queued + 1;
+  // Every running job is now waiting on Google: nobody is left to join.
+  if (queued >= policy.maxParts || queued >= state.workRunning) return { kind: "flush-now" };
   return { kind: "wait", idleMs: policy.idleMs };
 }

@@ -10,9 +10,16 @@ describe("when the batching fetch sends", () => {
     expect(onArrival(policy, { queued: 0, workRunning: 1 })).toEqual({ kind: "send-alone" });
   });
 
-  it("gathers calls while other jobs run or calls are already waiting", () => {
-    expect(onArrival(policy, { queued: 0, workRunning: 2 })).toEqual({ kind: "wait", idleMs: 15 });
-    expect(onArrival(policy, { queued: 1, workRunning: 1 })).toEqual({ kind: "wait", idleMs: 15 });
+  it("gathers calls while other running jobs may still join", () => {
+    expect(onArrival(policy, { queued: 0, workRunning: 3 })).toEqual({ kind: "wait", idleMs: 15 });
+    expect(onArrival(policy, { queued: 1, workRunning: 3 })).toEqual({ kind: "wait", idleMs: 15 });
+  });
+
+  it("closes the batch once every running job has a call in it", () => {
+    expect(onArrival(policy, { queued: 1, workRunning: 2 })).toEqual({ kind: "flush-now" });
+    expect(onArrival(policy, { queued: 2, workRunning: 3 })).toEqual({ kind: "flush-now" });
+    // A call from outside the job runner joins what is queued rather than overtaking it.
+    expect(onArrival(policy, { queued: 1, workRunning: 0 })).toEqual({ kind: "flush-now" });
   });
 
   it("closes the batch as soon as it is full", () => {
