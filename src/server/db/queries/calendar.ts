@@ -71,7 +71,9 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   // A busy month is tens of thousands of rows, so this reads raw rows (columns still from the schema): the
   // assignments folded into one text column, statuses and fieldworker names from their small lists, times as
   // epoch milliseconds (see README › Performance).
-  const [bookingRows, statusRows, crew, blockRows, google, lastSyncedAt] = await Promise.all([
+  // One read of the names serves the bookings' assignees and the imported events.
+  const namesRead = listFieldworkerNames(db, companyId);
+  const [bookingRows, statusRows, names, blockRows, google, lastSyncedAt] = await Promise.all([
     db
       .execute(
         sql`select ${bookings.id} as id, ${epochMs(bookings.startsAt)} as starts_ms, ${epochMs(bookings.endsAt)} as ends_ms,
@@ -84,7 +86,7 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
       )
       .then((result) => resultRows<RawBookingRow>(result)),
     listStatuses(db, companyId),
-    db.select({ id: fieldworkers.id, name: fieldworkers.displayName }).from(fieldworkers).where(eq(fieldworkers.companyId, companyId)),
+    namesRead,
     db
       .select({
         id: unavailableBlocks.id,
@@ -105,11 +107,10 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
         ),
       )
       .orderBy(asc(unavailableBlocks.startsAt)),
-    listImportedEvents(db, query),
+    listImportedEvents(db, query, namesRead),
     lastPulledAt(db, companyId, fieldworkerIds),
   ]);
 
-  const names = new Map(crew.map((f) => [f.id, f.name]));
   let statuses = new Map(statusRows.map((s) => [s.id, s]));
   // Read side by side with the bookings: a status created and used in between is read once more.
   if (bookingRows.some((row) => !statuses.has(row.status_id))) statuses = new Map((await listStatuses(db, companyId)).map((s) => [s.id, s]));
@@ -144,6 +145,12 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
     google,
     lastSyncedAt,
   };
+}
+
+/** Every fieldworker of the company by id (the inactive ones too: old bookings still name them). */
+async function listFieldworkerNames(db: DbOrTx, companyId: string): Promise<Map<string, string>> {
+  const rows = await db.select({ id: fieldworkers.id, name: fieldworkers.displayName }).from(fieldworkers).where(eq(fieldworkers.companyId, companyId));
+  return new Map(rows.map((f) => [f.id, f.name]));
 }
 
 function listStatuses(db: DbOrTx, companyId: string) {
@@ -189,8 +196,14 @@ interface ImportedEventLookups {
  * Raw rows for the same reason as the bookings above, carrying only what differs per event: calendar and
  * fieldworker details come from their own short lists.
  */
-async function loadImportedEvents(db: DbOrTx, companyId: string, viewerRole: CalendarViewerRole, conditions: (SQL | undefined)[]) {
-  const [rows, calendarRows, crew] = await Promise.all([
+async function loadImportedEvents(
+  db: DbOrTx,
+  companyId: string,
+  viewerRole: CalendarViewerRole,
+  conditions: (SQL | undefined)[],
+  namesRead: Promise<Map<string, string>> = listFieldworkerNames(db, companyId),
+) {
+  const [rows, calendarRows, fieldworkerNames] = await Promise.all([
     db
       .execute(
         sql`select ${googleEvents.id} as event_id, ${fieldworkerGoogleConnections.fieldworkerId} as fieldworker_id,
@@ -218,12 +231,9 @@ async function loadImportedEvents(db: DbOrTx, companyId: string, viewerRole: Cal
       .from(googleCalendars)
       .innerJoin(googleAccounts, eq(googleAccounts.id, googleCalendars.googleAccountId))
       .where(eq(googleAccounts.companyId, companyId)),
-    db.select({ id: fieldworkers.id, name: fieldworkers.displayName }).from(fieldworkers).where(eq(fieldworkers.companyId, companyId)),
+    namesRead,
   ]);
-  const lookups: ImportedEventLookups = {
-    calendars: new Map(calendarRows.map((c) => [c.id, c])),
-    fieldworkerNames: new Map(crew.map((f) => [f.id, f.name])),
-  };
+  const lookups: ImportedEventLookups = { calendars: new Map(calendarRows.map((c) => [c.id, c])), fieldworkerNames };
   const events: ImportedEvent[] = [];
   for (const row of rows) {
     const event = presentImportedEvent(row, lookups, viewerRole);
@@ -260,7 +270,7 @@ function presentImportedEvent(row: RawImportedEventRow, lookups: ImportedEventLo
 export type ImportedEvent = NonNullable<ReturnType<typeof presentImportedEvent>>;
 
 /** Imported Google events overlapping the range. Admins don't see calendars they chose to hide. */
-export async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery): Promise<ImportedEvent[]> {
+export async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery, namesRead?: Promise<Map<string, string>>): Promise<ImportedEvent[]> {
   const { companyId, start, end, fieldworkerIds, viewerRole } = query;
   if (fieldworkerIds && fieldworkerIds.length === 0) return [];
   return loadImportedEvents(db, companyId, viewerRole, [
@@ -268,7 +278,7 @@ export async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery):
     gt(googleEvents.endsAt, start),
     fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
     viewerRole === "admin" ? eq(googleCalendars.hiddenForAdmins, false) : undefined,
-  ]);
+  ], namesRead);
 }
 
 /**
