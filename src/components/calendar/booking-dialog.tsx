@@ -2,8 +2,6 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { toast } from "sonner";
-import { z } from "zod";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Dialog } from "~/components/ui/dialog";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
@@ -12,9 +10,9 @@ import { useTRPC, type RouterOutputs } from "~/trpc/react";
 import { BusyWarning } from "./busy-warning";
 import { FormFooter } from "~/components/ui/form-footer";
 import { Field, FormAlert } from "./field";
-import { formErrorsFrom, type FormErrors } from "./form-errors";
+import { addSchemaErrors, type FormErrors } from "./form-errors";
 import type { CalendarOptions, Viewer } from "./types";
-import { useInvalidateCalendar } from "./use-invalidate-calendar";
+import { useCalendarWrite } from "./use-calendar-write";
 import { fromInputValue, toInputValue } from "./zoned-time";
 
 type BookingDetail = RouterOutputs["bookings"]["get"];
@@ -152,10 +150,10 @@ function BookingForm({
   onSwitchToUnavailable?: () => void;
 }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateCalendar();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const write = useCalendarWrite({ shownFields: SHOWN_FIELDS, setErrors, closeConfirmDelete: () => setConfirmDelete(false), onDone });
   const create = useMutation(trpc.bookings.create.mutationOptions());
   const update = useMutation(trpc.bookings.update.mutationOptions());
   const remove = useMutation(trpc.bookings.delete.mutationOptions());
@@ -178,45 +176,20 @@ function BookingForm({
     if (!startsAt) fields.startsAt = "Start must be a date and time";
     if (!endsAt) fields.endsAt = "End must be a date and time";
     const raw = { ...values, amount: values.amount.trim() === "" ? "0" : values.amount, startsAt, endsAt };
-    // The server's own schema, so the form shows the same messages before a round trip.
-    const parsed = bookingCreateInput.safeParse(raw);
-    if (!parsed.success) {
-      const flat = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
-      for (const [field, messages] of Object.entries(flat)) if (messages?.[0] && !fields[field]) fields[field] = messages[0];
-    }
+    addSchemaErrors(fields, bookingCreateInput, raw);
     if (Object.keys(fields).length > 0 || !startsAt || !endsAt) {
       setErrors({ fields, form: "Please fix the highlighted fields." });
       return;
     }
     setErrors({ fields: {} });
     const input = { ...raw, startsAt, endsAt };
-    try {
-      if (bookingId) {
-        await update.mutateAsync({ ...input, id: bookingId });
-        toast.success("Booking saved");
-      } else {
-        await create.mutateAsync(input);
-        toast.success("Booking created");
-      }
-      await invalidate();
-      onDone();
-    } catch (error) {
-      setErrors(formErrorsFrom(error, SHOWN_FIELDS));
-    }
+    if (bookingId) await write.save(() => update.mutateAsync({ ...input, id: bookingId }), "Booking saved");
+    else await write.save(() => create.mutateAsync(input), "Booking created");
   };
 
   const doDelete = async () => {
     if (!bookingId) return;
-    try {
-      await remove.mutateAsync({ id: bookingId });
-      toast.success("Booking deleted");
-      setConfirmDelete(false);
-      await invalidate();
-      onDone();
-    } catch (error) {
-      setConfirmDelete(false);
-      setErrors({ fields: {}, form: trpcErrorMessage(error) });
-    }
+    await write.remove(() => remove.mutateAsync({ id: bookingId }), "Booking deleted");
   };
 
   return (

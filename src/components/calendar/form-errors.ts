@@ -1,4 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
+import { z } from "zod";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 
 export interface FormErrors {
@@ -29,4 +30,15 @@ export function formErrorsFrom(error: unknown, shownFields: readonly string[]): 
     }
   }
   return { fields: {}, form: trpcErrorMessage(error) };
+}
+
+/**
+ * Adds the first message per field of the server's own schema to `fields`, so the form shows the same
+ * messages before a round trip. Messages already there (the form's own checks) are kept.
+ */
+export function addSchemaErrors(fields: Record<string, string>, schema: z.ZodType, value: unknown): void {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return;
+  const flat = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+  for (const [field, messages] of Object.entries(flat)) if (messages?.[0] && !fields[field]) fields[field] = messages[0];
 }

@@ -2,18 +2,15 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { toast } from "sonner";
-import { z } from "zod";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Dialog } from "~/components/ui/dialog";
-import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { unavailableCreateInput } from "~/server/api/schemas/booking";
 import { useTRPC } from "~/trpc/react";
 import { FormFooter } from "~/components/ui/form-footer";
 import { Field, FormAlert } from "./field";
-import { formErrorsFrom, type FormErrors } from "./form-errors";
+import { addSchemaErrors, type FormErrors } from "./form-errors";
 import type { CalendarOptions, RangeBlock, Viewer } from "./types";
-import { useInvalidateCalendar } from "./use-invalidate-calendar";
+import { useCalendarWrite } from "./use-calendar-write";
 import { fromInputValue, toInputValue } from "./zoned-time";
 
 export type UnavailableDialogTarget =
@@ -40,7 +37,6 @@ export function UnavailableDialog({
   onSwitchToBooking?: () => void;
 }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateCalendar();
   const isAdmin = viewer.role === "admin";
   const existing = target.kind === "existing" ? target.block : undefined;
   const [values, setValues] = useState(() => ({
@@ -51,6 +47,7 @@ export function UnavailableDialog({
   }));
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const write = useCalendarWrite({ shownFields: SHOWN_FIELDS, setErrors, closeConfirmDelete: () => setConfirmDelete(false), onDone: onClose });
   const create = useMutation(trpc.unavailable.create.mutationOptions());
   const update = useMutation(trpc.unavailable.update.mutationOptions());
   const remove = useMutation(trpc.unavailable.delete.mutationOptions());
@@ -77,43 +74,19 @@ export function UnavailableDialog({
       note: values.note,
       fieldworkerId: isAdmin ? values.fieldworkerId || undefined : undefined,
     };
-    const parsed = unavailableCreateInput.safeParse(input);
-    if (!parsed.success) {
-      const flat = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
-      for (const [field, messages] of Object.entries(flat)) if (messages?.[0] && !fields[field]) fields[field] = messages[0];
-    }
+    addSchemaErrors(fields, unavailableCreateInput, input);
     if (Object.keys(fields).length > 0 || !startsAt || !endsAt) {
       setErrors({ fields, form: "Please fix the highlighted fields." });
       return;
     }
     setErrors({ fields: {} });
-    try {
-      if (existing) {
-        await update.mutateAsync({ ...input, startsAt, endsAt, id: existing.id });
-        toast.success("Unavailable time saved");
-      } else {
-        await create.mutateAsync({ ...input, startsAt, endsAt });
-        toast.success("Unavailable time added");
-      }
-      await invalidate();
-      onClose();
-    } catch (error) {
-      setErrors(formErrorsFrom(error, SHOWN_FIELDS));
-    }
+    if (existing) await write.save(() => update.mutateAsync({ ...input, startsAt, endsAt, id: existing.id }), "Unavailable time saved");
+    else await write.save(() => create.mutateAsync({ ...input, startsAt, endsAt }), "Unavailable time added");
   };
 
   const doDelete = async () => {
     if (!existing) return;
-    try {
-      await remove.mutateAsync({ id: existing.id });
-      toast.success("Unavailable time deleted");
-      setConfirmDelete(false);
-      await invalidate();
-      onClose();
-    } catch (error) {
-      setConfirmDelete(false);
-      setErrors({ fields: {}, form: trpcErrorMessage(error) });
-    }
+    await write.remove(() => remove.mutateAsync({ id: existing.id }), "Unavailable time deleted");
   };
 
   const title = existing ? "Edit unavailable block" : "New unavailable block";
