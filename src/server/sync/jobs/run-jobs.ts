@@ -79,7 +79,8 @@ export async function runClaimedJob(db: Db, job: SyncJob, random: () => number =
   const now = new Date();
   try {
     // While the handler runs, its Google calls may share HTTP batches with other jobs' (batch-demand.ts).
-    const outcome = await handlerFor(job)(db, job, now).finally(beginBatchableWork());
+    const endWork = beginBatchableWork();
+    const outcome = await handlerFor(job)(db, job, now).finally(endWork);
     await markJobDone(db, job, new Date());
     return outcome.kind === "skipped" ? "skipped" : "done";
   } catch (error) {
