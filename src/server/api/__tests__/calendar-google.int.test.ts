@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { googleCalendars, googleEvents, syncJobs } from "../../db/schema";
 import { bookingEventId } from "../../sync/core/event-ids";
 import { createSyncHarness, type SyncHarness } from "../../sync/__tests__/sync-harness";
+import { expectedDayCap, sumByDay } from "./day-cap-oracle";
 import type { TestApp } from "./test-app";
 
 type Caller = Awaited<ReturnType<TestApp["callerAs"]>>;
@@ -143,6 +144,36 @@ describe(`imported Google events on the calendar (${process.env.DATABASE_URL ? "
   it("refuses to treat the company calendar as an optional import", async () => {
     const [company] = await h.app.handle.db.select().from(googleCalendars).where(eq(googleCalendars.id, (await h.companyCalendarOf(mariaId)).id));
     await expectTrpcError(maria.googleSync.updateCalendars({ calendars: [{ id: company!.id, selected: false, privacy: "details" }] }), "BAD_REQUEST");
+  });
+
+  it("caps imported events per day in the month view like bookings, counting the ones left out", async () => {
+    // Ten days ahead, clear of the other tests' range: three events on one Sydney day and one across midnight.
+    const at = (hours: number) => new Date(Date.now() + 10 * DAY_MS - (Date.now() % DAY_MS) + hours * 3_600_000).toISOString();
+    for (const [summary, from, to] of [
+      ["Breakfast", 0, 1],
+      ["Lunch", 2, 3],
+      ["Movie", 4, 5],
+      ["Overnight", 12, 20],
+    ] as const) {
+      await h.control.createEvent(MARIA_GOOGLE, MARIA_GOOGLE, { summary, start: { dateTime: at(from) }, end: { dateTime: at(to) } });
+    }
+    await h.settle();
+    const span = { start: new Date(Date.now() + 9 * DAY_MS), end: new Date(Date.now() + 13 * DAY_MS) };
+    for (const [caller, limit] of [
+      [maria, 1],
+      [maria, 2],
+      [admin, 1],
+    ] as const) {
+      const full = await caller.calendar.range(span);
+      expect(titlesOf(full.google)).toEqual(["Breakfast", "Lunch", "Movie", "Overnight"]);
+      const capped = await caller.calendar.range({ ...span, dayLimit: limit });
+      const google = expectedDayCap(full.google, limit, span, "Australia/Sydney");
+      const booked = expectedDayCap(full.bookings, limit, span, "Australia/Sydney");
+      expect(capped.google).toEqual(full.google.filter((g) => google.kept.has(g.id)));
+      expect(capped.google.length).toBeLessThan(full.google.length);
+      expect(capped.bookings).toEqual(full.bookings.filter((b) => booked.kept.has(b.id)));
+      expect(capped.hiddenByDay).toEqual(sumByDay(google.hiddenByDay, booked.hiddenByDay));
+    }
   });
 
   it("shows the fieldworker's sync log to them and to their admin", async () => {

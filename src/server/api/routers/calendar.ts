@@ -21,18 +21,19 @@ export const calendarRouter = createTRPCRouter({
    * The filter is a view filter kept in the page URL (`?fw=`): an id that is no longer a fieldworker of the
    * company (a stale bookmark) matches nothing rather than failing the page, unlike `busyOverlaps`, which
    * checks named fieldworkers for a form and answers NOT_FOUND.
+   * The month view passes `dayLimit`: per day, only the first items and a count of the rest (`hiddenByDay`).
    */
   range: protectedProcedure.input(calendarRangeInput).query(async ({ ctx, input }) => {
     const companyId = ctx.user.companyId;
     if (ctx.user.role === "admin") {
-      return listCalendarRange(ctx.db, { companyId, start: input.start, end: input.end, fieldworkerIds: input.fieldworkerIds, viewerRole: "admin" });
+      return listCalendarRange(ctx.db, { ...input, companyId, viewerRole: "admin" });
     }
     const own = ctx.user.fieldworkerId;
     if (!own) throw new TRPCError({ code: "FORBIDDEN", message: "Your account has no fieldworker profile." });
     if (input.fieldworkerIds?.some((id) => id !== own)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "You can only see your own calendar." });
     }
-    return listCalendarRange(ctx.db, { companyId, start: input.start, end: input.end, fieldworkerIds: [own], viewerRole: "fieldworker" });
+    return listCalendarRange(ctx.db, { ...input, companyId, fieldworkerIds: [own], viewerRole: "fieldworker" });
   }),
 
   /** The booking form's double-booking warning: the fieldworkers' busy Google time overlapping the slot (never blocks saving). */

@@ -86,6 +86,8 @@ export const calendarRangeInput = z
     start: z.date({ message: "Start must be a date" }),
     end: z.date({ message: "End must be a date" }),
     fieldworkerIds: z.array(id).max(200).optional(),
+    /** The month view's cap on items per day (see listCalendarRange). */
+    dayLimit: z.number().int().min(1, "Show at least one item a day").max(100, "At most 100 items a day").optional(),
   })
   .superRefine((value, ctx) => {
     const spanMs = value.end.getTime() - value.start.getTime();

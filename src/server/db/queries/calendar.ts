@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, gt, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { resultRows, type DbOrTx } from "../client";
+import { addHiddenByDay, capItemsPerDay, type DayCap } from "./calendar-day-cap";
 import {
   bookingAssignments,
   bookingStatuses,
@@ -44,6 +45,12 @@ export interface CalendarRangeQuery {
   fieldworkerIds?: string[];
   /** Decides what imported Google events reveal (DESIGN §2 Privacy). */
   viewerRole: CalendarViewerRole;
+  /**
+   * The month view's cap: per day of the company's time zone, the first this-many bookings and the first
+   * this-many imported events; the rest are only counted (`hiddenByDay`). Unavailable blocks are never capped:
+   * a fieldworker has a few a month.
+   */
+  dayLimit?: number;
 }
 
 /**
@@ -54,7 +61,7 @@ export interface CalendarRangeQuery {
  */
 export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   const { companyId, start, end, fieldworkerIds } = query;
-  if (fieldworkerIds && fieldworkerIds.length === 0) return { bookings: [], unavailable: [], google: [], lastSyncedAt: null };
+  if (fieldworkerIds && fieldworkerIds.length === 0) return { bookings: [], unavailable: [], google: [], lastSyncedAt: null, hiddenByDay: {} };
 
   const bookingConditions: SQL[] = [eq(bookings.companyId, companyId), lt(bookings.startsAt, end), gt(bookings.endsAt, start)];
   if (fieldworkerIds) {
@@ -72,8 +79,10 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   // assignments folded into one text column, statuses and fieldworker names from their small lists, times as
   // epoch milliseconds (see README › Performance).
   // One read of the names serves the bookings' assignees and the imported events.
-  const namesRead = listFieldworkerNames(db, companyId);
-  const [bookingRows, statusRows, names, blockRows, google, lastSyncedAt] = await Promise.all([
+  const shared: SharedReads = { names: listFieldworkerNames(db, companyId), cap: readDayCap(db, query) };
+  const bookingSource = { key: sql`${bookings.id}`, startsAt: bookings.startsAt, endsAt: bookings.endsAt, from: sql`from ${bookings}`, where: and(...bookingConditions) };
+  const bookingsKept = shared.cap?.then((cap) => capItemsPerDay(db, bookingSource, cap));
+  const readBookings = (where: SQL | undefined) =>
     db
       .execute(
         sql`select ${bookings.id} as id, ${epochMs(bookings.startsAt)} as starts_ms, ${epochMs(bookings.endsAt)} as ends_ms,
@@ -81,12 +90,14 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
         from ${bookings}
         join ${customers} on ${customers.id} = ${bookings.customerId}
         left join ${bookingAssignments} on ${bookingAssignments.bookingId} = ${bookings.id}
-        where ${and(...bookingConditions)}
+        where ${where}
         order by ${bookings.startsAt}, ${bookings.id}`,
       )
-      .then((result) => resultRows<RawBookingRow>(result)),
+      .then((result) => resultRows<RawBookingRow>(result));
+  const [bookingRows, statusRows, names, blockRows, imported, lastSyncedAt, bookingsHidden] = await Promise.all([
+    bookingsKept ? bookingsKept.then((kept) => readBookings(and(...bookingConditions, inArray(bookings.id, kept.keys)))) : readBookings(and(...bookingConditions)),
     listStatuses(db, companyId),
-    namesRead,
+    shared.names,
     db
       .select({
         id: unavailableBlocks.id,
@@ -107,8 +118,9 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
         ),
       )
       .orderBy(asc(unavailableBlocks.startsAt)),
-    listImportedEvents(db, query, namesRead),
+    listImportedEvents(db, query, shared),
     lastPulledAt(db, companyId, fieldworkerIds),
+    bookingsKept?.then((kept) => kept.hiddenByDay),
   ]);
 
   let statuses = new Map(statusRows.map((s) => [s.id, s]));
@@ -142,9 +154,26 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   return {
     bookings: list,
     unavailable: blockRows,
-    google,
+    google: imported.events,
     lastSyncedAt,
+    /** Local date (yyyy-MM-dd) → items of that day left out by `dayLimit`. Empty without a cap. */
+    hiddenByDay: addHiddenByDay(bookingsHidden ?? new Map(), imported.hiddenByDay),
   };
+}
+
+/** Reads the range query's parts share: the fieldworker names, and the day cap in the company's time zone. */
+interface SharedReads {
+  names: Promise<Map<string, string>>;
+  cap: Promise<DayCap> | undefined;
+}
+
+function readDayCap(db: DbOrTx, query: CalendarRangeQuery): Promise<DayCap> | undefined {
+  const limit = query.dayLimit;
+  if (limit === undefined) return undefined;
+  return findCompanySettings(db, query.companyId).then((company) => {
+    if (!company) throw new Error(`company ${query.companyId} not found`);
+    return { timeZone: company.timeZone, limit, start: query.start, end: query.end };
+  });
 }
 
 /** Every fieldworker of the company by id (the inactive ones too: old bookings still name them). */
@@ -191,6 +220,31 @@ interface ImportedEventLookups {
 }
 
 /**
+ * Where imported events come from: selected, non-company calendars of the company's active fieldworkers,
+ * one row per (event, fieldworker the account serves), under extra conditions.
+ */
+function importedEventsSource(companyId: string, conditions: (SQL | undefined)[]) {
+  return {
+    from: sql`from ${googleEvents}
+        join ${googleCalendars} on ${googleCalendars.id} = ${googleEvents.calendarRowId}
+        join ${fieldworkerGoogleConnections} on ${fieldworkerGoogleConnections.googleAccountId} = ${googleCalendars.googleAccountId}
+        join ${fieldworkers} on ${fieldworkers.id} = ${fieldworkerGoogleConnections.fieldworkerId}`,
+    where: and(
+      eq(fieldworkerGoogleConnections.companyId, companyId),
+      eq(fieldworkers.companyId, companyId),
+      eq(fieldworkers.active, true),
+      eq(googleEvents.kind, "foreign"),
+      eq(googleCalendars.selected, true),
+      eq(googleCalendars.isCompanyCalendar, false),
+      ...conditions,
+    ),
+  };
+}
+
+/** The id of an imported item: an account may serve several fieldworkers, each gets the event. */
+const importedItemKey = sql`${googleEvents.id}::text || ':' || ${fieldworkerGoogleConnections.fieldworkerId}::text`;
+
+/**
  * Imported events of selected calendars, once per fieldworker the account serves, under extra conditions.
  * Only active fieldworkers of the company: a deactivated one's sync is paused and their copy is stale.
  * Raw rows for the same reason as the bookings above, carrying only what differs per event: calendar and
@@ -203,6 +257,7 @@ async function loadImportedEvents(
   conditions: (SQL | undefined)[],
   namesRead: Promise<Map<string, string>> = listFieldworkerNames(db, companyId),
 ) {
+  const source = importedEventsSource(companyId, conditions);
   const [rows, calendarRows, fieldworkerNames] = await Promise.all([
     db
       .execute(
@@ -210,19 +265,8 @@ async function loadImportedEvents(
           ${googleCalendars.id} as calendar_id, ${googleEvents.summary} as summary, ${googleEvents.location} as location,
           ${googleEvents.htmlLink} as html_link, ${epochMs(googleEvents.startsAt)} as starts_ms, ${epochMs(googleEvents.endsAt)} as ends_ms,
           ${googleEvents.allDay} as all_day, ${googleEvents.busy} as busy, ${googleEvents.isPrivate} as is_private
-        from ${googleEvents}
-        join ${googleCalendars} on ${googleCalendars.id} = ${googleEvents.calendarRowId}
-        join ${fieldworkerGoogleConnections} on ${fieldworkerGoogleConnections.googleAccountId} = ${googleCalendars.googleAccountId}
-        join ${fieldworkers} on ${fieldworkers.id} = ${fieldworkerGoogleConnections.fieldworkerId}
-        where ${and(
-          eq(fieldworkerGoogleConnections.companyId, companyId),
-          eq(fieldworkers.companyId, companyId),
-          eq(fieldworkers.active, true),
-          eq(googleEvents.kind, "foreign"),
-          eq(googleCalendars.selected, true),
-          eq(googleCalendars.isCompanyCalendar, false),
-          ...conditions,
-        )}
+        ${source.from}
+        where ${source.where}
         order by ${googleEvents.startsAt}, ${fieldworkers.displayName}`,
       )
       .then((result) => resultRows<RawImportedEventRow>(result)),
@@ -269,16 +313,28 @@ function presentImportedEvent(row: RawImportedEventRow, lookups: ImportedEventLo
 
 export type ImportedEvent = NonNullable<ReturnType<typeof presentImportedEvent>>;
 
-/** Imported Google events overlapping the range. Admins don't see calendars they chose to hide. */
-export async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery, namesRead?: Promise<Map<string, string>>): Promise<ImportedEvent[]> {
+/**
+ * Imported Google events overlapping the range. Admins don't see calendars they chose to hide.
+ * With `dayLimit`, only the first events of each day, and how many each day leaves out.
+ */
+export async function listImportedEvents(
+  db: DbOrTx,
+  query: CalendarRangeQuery,
+  shared: SharedReads = { names: listFieldworkerNames(db, query.companyId), cap: readDayCap(db, query) },
+): Promise<{ events: ImportedEvent[]; hiddenByDay: Map<string, number> }> {
   const { companyId, start, end, fieldworkerIds, viewerRole } = query;
-  if (fieldworkerIds && fieldworkerIds.length === 0) return [];
-  return loadImportedEvents(db, companyId, viewerRole, [
+  if (fieldworkerIds && fieldworkerIds.length === 0) return { events: [], hiddenByDay: new Map() };
+  const conditions = [
     lt(googleEvents.startsAt, end),
     gt(googleEvents.endsAt, start),
     fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
     viewerRole === "admin" ? eq(googleCalendars.hiddenForAdmins, false) : undefined,
-  ], namesRead);
+  ];
+  if (!shared.cap) return { events: await loadImportedEvents(db, companyId, viewerRole, conditions, shared.names), hiddenByDay: new Map() };
+  const source = importedEventsSource(companyId, conditions);
+  const kept = await capItemsPerDay(db, { key: importedItemKey, startsAt: googleEvents.startsAt, endsAt: googleEvents.endsAt, ...source }, await shared.cap);
+  const events = await loadImportedEvents(db, companyId, viewerRole, [...conditions, inArray(importedItemKey, kept.keys)], shared.names);
+  return { events, hiddenByDay: kept.hiddenByDay };
 }
 
 /**
