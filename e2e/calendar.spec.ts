@@ -1,4 +1,6 @@
+import { TZDate } from "@date-fns/tz";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { addMinutes, format, setHours } from "date-fns";
 
 /*
  * Calendar journeys against the seeded demo (Acme Plumbing, Australia/Sydney). The seed books jobs between
@@ -9,6 +11,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 test.use({ timezoneId: "UTC", viewport: { width: 1280, height: 900 } });
 
 const PASSWORD = "fieldsync-demo";
+const SYDNEY = "Australia/Sydney";
 
 async function login(page: Page, email: string) {
   await page.goto("/login");
@@ -141,3 +144,62 @@ test("a fieldworker sees only her own bookings and adds an unavailable block", a
   await expect(page.getByText("Unavailable time deleted")).toBeVisible();
   await expect(page.locator(".rbc-event", { hasText: note })).toHaveCount(0);
 });
+
+test("the month view shows a busy day's first jobs, counts all the others, and opens the whole day", async ({ page }) => {
+  const token = `E2E busy ${Date.now()}`;
+  const jobs = 23;
+  await login(page, "admin@acme.test");
+  const options = await page.request.get("/api/trpc/calendar.options");
+  expect(options.ok()).toBe(true);
+  const { customers, statuses, fieldworkers } = ((await options.json()) as { result: { data: { json: CalendarOptionsJson } } }).result.data.json;
+  const tom = fieldworkers.find((f) => f.name === "Tom Chen")!;
+
+  // The 10th, three months ahead (Sydney time): clear of the seed's bookings.
+  const today = TZDate.tz(SYDNEY);
+  const busyDay = new TZDate(today.getFullYear(), today.getMonth() + 3, 10, SYDNEY);
+  const created: string[] = [];
+  try {
+    for (let i = 0; i < jobs; i++) {
+      const startsAt = addMinutes(setHours(busyDay, 7), i * 30);
+      const response = await page.request.post("/api/trpc/bookings.create", {
+        data: {
+          json: {
+            customerId: customers[0]!.id,
+            statusId: statuses[0]!.id,
+            serviceName: `${token} #${i + 1}`,
+            amount: "100",
+            startsAt: startsAt.toISOString(),
+            endsAt: addMinutes(startsAt, 30).toISOString(),
+            fieldworkerIds: [tom.id],
+          },
+          meta: { values: { startsAt: ["Date"], endsAt: ["Date"] } },
+        },
+      });
+      expect(response.ok(), await response.text()).toBe(true);
+      created.push(((await response.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id);
+    }
+
+    await page.getByRole("button", { name: "Month", exact: true }).click();
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Next", exact: true }).click();
+    await expect(page.locator(".rbc-toolbar-label")).toHaveText(format(busyDay, "MMMM yyyy"));
+    const more = page.getByRole("button", { name: new RegExp(`^Show all \\d+ more on ${format(busyDay, "EEEE d MMMM")}$`) });
+    await expect(more).toBeVisible();
+    // The cell draws what fits; the link counts every other job of the day, sent or not.
+    const drawn = await page.locator(".rbc-month-view .rbc-event", { hasText: token }).count();
+    expect(drawn).toBeGreaterThan(0);
+    await expect(more).toHaveText(`+${jobs - drawn} more`);
+
+    await more.click();
+    await expect(page.locator(".rbc-time-view")).toBeVisible();
+    await expect(page.locator(".rbc-toolbar-label")).toContainText(format(busyDay, "MMM dd"));
+    await expect(page.locator(".rbc-time-view .rbc-event", { hasText: token })).toHaveCount(jobs);
+  } finally {
+    for (const id of created) await page.request.post("/api/trpc/bookings.delete", { data: { json: { id } } });
+  }
+});
+
+interface CalendarOptionsJson {
+  customers: { id: string }[];
+  statuses: { id: string }[];
+  fieldworkers: { id: string; name: string }[];
+}

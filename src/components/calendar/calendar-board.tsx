@@ -21,11 +21,13 @@ import { useCallback, useMemo, useState } from "react";
 import { Calendar, dateFnsLocalizer, Views, type EventProps, type SlotInfo, type View } from "react-big-calendar";
 import withDragAndDrop, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
 import { toast } from "sonner";
+import { MONTH_VIEW_ITEMS_PER_DAY } from "~/lib/month-view";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC } from "~/trpc/react";
 import type { CalendarEvent, CalendarOptions, CalendarRangeData, DialogState, Viewer } from "./types";
 import { importedEventStyle } from "./imported-event-style";
 import { LastSynced } from "./last-synced";
+import { MonthOverflowContext, MonthShowMore } from "./month-show-more";
 import { useInvalidateCalendar } from "./use-invalidate-calendar";
 import { fromWallClock, toWallClock } from "./zoned-time";
 
@@ -132,6 +134,8 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
       start: fromWallClock(wall.start, tz),
       end: fromWallClock(wall.end, tz),
       fieldworkerIds: isAdmin && fieldworkerIds.length > 0 ? fieldworkerIds : undefined,
+      // A month cell shows a few items: the server sends the first of each day and counts the rest.
+      dayLimit: view === Views.MONTH ? MONTH_VIEW_ITEMS_PER_DAY : undefined,
     };
   }, [view, date, tz, isAdmin, fieldworkerIds]);
   const rangeQuery = trpc.calendar.range.queryOptions(rangeInput);
@@ -240,7 +244,18 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
     return { className: "fs-booking", style: { backgroundColor: color, borderColor: color, color: "#fff" } };
   }, []);
 
-  const components = useMemo(() => ({ event: EventContent }), []);
+  const components = useMemo(() => ({ event: EventContent, showMore: MonthShowMore }), []);
+  const hiddenByDay = range.data?.hiddenByDay;
+  const monthOverflow = useMemo(
+    () => ({
+      hiddenByDay: hiddenByDay ?? {},
+      openDay: (wallDate: Date) => {
+        setDate(wallDate);
+        setView(Views.DAY);
+      },
+    }),
+    [hiddenByDay],
+  );
   const scrollToTime = useMemo(() => setHours(startOfDay(toWallClock(new Date(), tz)), 7), [tz]);
   const getNow = useCallback(() => toWallClock(new Date(), tz), [tz]);
 
@@ -253,45 +268,46 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
         </p>
       ) : null}
       <div className="card h-[calc(100dvh-12rem)] min-h-[520px] p-2 sm:p-3" aria-busy={range.isFetching} data-testid="calendar">
-        <DnDCalendar
-          localizer={localizer}
-          culture="en-AU"
-          events={events}
-          views={VIEWS}
-          view={view}
-          onView={setView}
-          date={date}
-          onNavigate={setDate}
-          getNow={getNow}
-          scrollToTime={scrollToTime}
-          step={30}
-          timeslots={2}
-          popup
-          selectable
-          dayLayoutAlgorithm="no-overlap"
-          tooltipAccessor={(event) => {
-            if (event.kind === "booking") {
-              return [event.booking.status.name, event.title, event.booking.suburb, event.booking.fieldworkers.map((f) => f.name).join(", ")]
-                .filter(Boolean)
-                .join(" · ");
-            }
-            if (event.kind === "google") return `${event.title} · ${event.google.calendar.name} (Google Calendar, read-only)`;
-            return `${event.title} · ${event.block.fieldworkerName}`;
-          }}
-          draggableAccessor={(event) => event.editable}
-          resizableAccessor={(event) => event.editable}
-          resizable
-          onEventDrop={onMove}
-          onEventResize={onMove}
-          onSelectSlot={onSelectSlot}
-          onSelectEvent={onSelectEvent}
-          onKeyPressEvent={(event, e) => {
-            const native = e.nativeEvent;
-            if (native instanceof KeyboardEvent && (native.key === "Enter" || native.key === " ")) onSelectEvent(event);
-          }}
-          eventPropGetter={eventPropGetter}
-          components={components}
-        />
+        <MonthOverflowContext.Provider value={monthOverflow}>
+          <DnDCalendar
+            localizer={localizer}
+            culture="en-AU"
+            events={events}
+            views={VIEWS}
+            view={view}
+            onView={setView}
+            date={date}
+            onNavigate={setDate}
+            getNow={getNow}
+            scrollToTime={scrollToTime}
+            step={30}
+            timeslots={2}
+            selectable
+            dayLayoutAlgorithm="no-overlap"
+            tooltipAccessor={(event) => {
+              if (event.kind === "booking") {
+                return [event.booking.status.name, event.title, event.booking.suburb, event.booking.fieldworkers.map((f) => f.name).join(", ")]
+                  .filter(Boolean)
+                  .join(" · ");
+              }
+              if (event.kind === "google") return `${event.title} · ${event.google.calendar.name} (Google Calendar, read-only)`;
+              return `${event.title} · ${event.block.fieldworkerName}`;
+            }}
+            draggableAccessor={(event) => event.editable}
+            resizableAccessor={(event) => event.editable}
+            resizable
+            onEventDrop={onMove}
+            onEventResize={onMove}
+            onSelectSlot={onSelectSlot}
+            onSelectEvent={onSelectEvent}
+            onKeyPressEvent={(event, e) => {
+              const native = e.nativeEvent;
+              if (native instanceof KeyboardEvent && (native.key === "Enter" || native.key === " ")) onSelectEvent(event);
+            }}
+            eventPropGetter={eventPropGetter}
+            components={components}
+          />
+        </MonthOverflowContext.Provider>
       </div>
     </div>
   );
