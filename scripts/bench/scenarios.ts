@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { addDays, addMinutes, startOfMonth } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
+import superjson from "superjson";
 import type { Session } from "next-auth";
 import { MONTH_VIEW_ITEMS_PER_DAY } from "~/lib/month-view";
 import { createCaller } from "~/server/api/root";
@@ -349,6 +350,7 @@ export async function rangeQuery(world: BenchWorld, quick: boolean): Promise<Sce
     const latencies: number[] = [];
     let items = 0;
     let hidden = 0;
+    let payloadBytes = 0;
     const measured = await measure(world.control, world.queries, async () => {
       for (let i = 0; i < count; i++) {
         const t0 = performance.now();
@@ -356,9 +358,11 @@ export async function rangeQuery(world: BenchWorld, quick: boolean): Promise<Sce
         latencies.push(performance.now() - t0);
         items = result.bookings.length + result.google.length + result.unavailable.length;
         hidden = Object.values(result.hiddenByDay).reduce((sum, n) => sum + n, 0);
+        if (i === 0) payloadBytes = Buffer.byteLength(superjson.stringify(result));
       }
     });
-    return { ...measured, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), itemsReturned: items, itemsCounted: hidden };
+    const payloadKb = Math.round(payloadBytes / 1024);
+    return { ...measured, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), itemsReturned: items, itemsCounted: hidden, payloadKb };
   };
   const query = await timeRuns(monthView, runs);
   // Every item of the month, as a list would need it: not what the month view loads, reported for scale.
@@ -367,8 +371,8 @@ export async function rangeQuery(world: BenchWorld, quick: boolean): Promise<Sce
     name: `5. Calendar month query (${fieldworkerCount} fieldworkers × ${perFieldworker} bookings + imported events)`,
     fieldsync: query,
     notes: [
-      `the admin's month view through calendar.range (tRPC caller, no HTTP): ${query.itemsReturned} items drawn, ${query.itemsCounted} more counted per day`,
-      `every item of the month uncapped (${everything.itemsReturned} items): p50 ${everything.p50Ms.toFixed(0)} ms, p95 ${everything.p95Ms.toFixed(0)} ms`,
+      `the admin's month view through calendar.range (tRPC caller, no HTTP; payloadKb is the response as superjson would send it, not part of the time): ${query.itemsReturned} items drawn, ${query.itemsCounted} more counted per day`,
+      `every item of the month uncapped (${everything.itemsReturned} items, ${everything.payloadKb} KB as superjson): p50 ${everything.p50Ms.toFixed(0)} ms, p95 ${everything.p95Ms.toFixed(0)} ms`,
     ],
   };
 }
