@@ -161,7 +161,7 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
   };
 }
 
-/** Reads the range query's parts share: the fieldworker names, and the day cap in the company's time zone. */
+/** Read once and shared by the parts of the range query: fieldworker names, and the day cap in the company's time zone. */
 interface SharedReads {
   names: Promise<Map<string, string>>;
   cap: Promise<DayCap> | undefined;
