@@ -15,7 +15,7 @@ interface MonthOverflow {
 export const MonthOverflowContext = createContext<MonthOverflow>({ hiddenByDay: {}, openDay: () => undefined });
 
 /** How many items of a day the month cell does not show: the ones it has no room for, plus the ones never sent. */
-export function moreOnDay(notShownInCell: number, wallDate: Date, hiddenByDay: Record<string, number>): number {
+function moreOnDay(notShownInCell: number, wallDate: Date, hiddenByDay: Record<string, number>): number {
   return notShownInCell + (hiddenByDay[format(wallDate, "yyyy-MM-dd")] ?? 0);
 }
 

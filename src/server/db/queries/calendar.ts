@@ -317,11 +317,7 @@ export type ImportedEvent = NonNullable<ReturnType<typeof presentImportedEvent>>
  * Imported Google events overlapping the range. Admins don't see calendars they chose to hide.
  * With `dayLimit`, only the first events of each day, and how many each day leaves out.
  */
-export async function listImportedEvents(
-  db: DbOrTx,
-  query: CalendarRangeQuery,
-  shared: SharedReads = { names: listFieldworkerNames(db, query.companyId), cap: readDayCap(db, query) },
-): Promise<{ events: ImportedEvent[]; hiddenByDay: Map<string, number> }> {
+async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery, shared: SharedReads): Promise<{ events: ImportedEvent[]; hiddenByDay: Map<string, number> }> {
   const { companyId, start, end, fieldworkerIds, viewerRole } = query;
   if (fieldworkerIds && fieldworkerIds.length === 0) return { events: [], hiddenByDay: new Map() };
   const conditions = [
