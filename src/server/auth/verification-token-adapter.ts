@@ -1,8 +1,9 @@
 import type { Adapter, AdapterUser } from "@auth/core/adapters";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { findUserByEmail } from "../db/queries/users";
+import { findSignInUser, findUserByEmail } from "../db/queries/users";
 import { verificationTokens } from "../db/schema";
+import { maySignIn } from "./session-version";
 
 function toAdapterUser(user: { id: string; email: string; name: string; emailVerified: Date | null }): AdapterUser {
   return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified };
@@ -10,14 +11,15 @@ function toAdapterUser(user: { id: string; email: string; name: string; emailVer
 
 /**
  * The slice of an Auth.js adapter that magic-link sign-in needs. Sessions are JWTs and users are
- * created by admins, never by Auth.js, so createUser is deliberately absent (unknown emails are refused
- * in the signIn callback before any link is sent).
+ * created by admins, never by Auth.js, so createUser is deliberately absent: a token is stored (and a link sent,
+ * see sendVerificationRequest) only for a user who may sign in, although every address gets the same answer.
  */
 export function verificationTokenAdapter(getDb: () => Promise<Db>): Adapter {
   return {
     async createVerificationToken(token) {
       const db = await getDb();
-      await db.insert(verificationTokens).values(token);
+      const user = await findSignInUser(db, token.identifier);
+      if (user && maySignIn(user)) await db.insert(verificationTokens).values(token);
       return token;
     },
     async useVerificationToken({ identifier, token }) {

@@ -75,10 +75,25 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: userRole("role").notNull(),
     emailVerified: timestamp("email_verified", { withTimezone: true }),
+    /**
+     * Copied into the session JWT at sign-in and compared on every request: bumping it (sign-out, deactivation,
+     * password change) ends every session the user has, although JWTs themselves can't be recalled.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`)],
 );
+
+/**
+ * Sign-in throttling (login and magic links), per account and per client IP. In the database so the limit holds
+ * across serverless instances: one fixed window per key, counted with one atomic upsert.
+ */
+export const authRateLimits = pgTable("auth_rate_limits", {
+  key: text("key").primaryKey(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  attempts: integer("attempts").notNull(),
+});
 
 /** Auth.js email (magic link) tokens, stored hashed by Auth.js itself. */
 export const verificationTokens = pgTable(

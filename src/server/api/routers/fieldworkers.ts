@@ -9,6 +9,7 @@ import {
   updateFieldworker,
   type FieldworkerInput,
 } from "../../db/queries/fieldworkers";
+import { bumpSessionVersion } from "../../db/queries/users";
 import { enqueueInitialSyncs, enqueuePushesForBookings, enqueueStopSync } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -70,6 +71,8 @@ async function applyUpdate(db: DbOrTx, companyId: string, id: string, patch: Par
     if (!updated) throw notFound();
     // Deactivation pauses Google sync (deleting nothing); reactivation syncs again from scratch.
     if (current.active && patch.active === false) await enqueueStopSync(tx, companyId, id);
+    // Deactivation also ends the fieldworker's sessions (reactivating must not revive them).
+    if (current.active && patch.active === false && current.userId) await bumpSessionVersion(tx, current.userId);
     if (!current.active && patch.active === true) await enqueueInitialSyncs(tx, companyId, [id]);
     if (patch.displayName !== undefined && patch.displayName !== current.displayName) {
       await enqueuePushesForBookings(tx, companyId, { fieldworkerId: id }, new Date());

@@ -1,0 +1,15 @@
+import { after } from "next/server";
+
+/**
+ * Runs `task` once the response is out (Next's `after`), so slow work — sending an email — doesn't show in
+ * response times. Outside a request (scripts, tests calling Auth.js directly) there is nothing to defer past, and
+ * the task runs before returning. Failures are logged: the caller has already answered.
+ */
+export async function runAfterResponse(label: string, task: () => Promise<void>): Promise<void> {
+  const guarded = () => task().catch((error: unknown) => console.error(`[auth] ${label} failed`, { error: String(error) }));
+  try {
+    after(guarded);
+  } catch {
+    await guarded();
+  }
+}
