@@ -1,5 +1,5 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "~/server/api/root";
+import { env } from "~/env";
+import { handleTrpcRequest } from "~/server/api/http-handler";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
@@ -7,14 +7,10 @@ import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 const handler = async (req: Request) => {
   // Mutations may have queued sync jobs (outbox): run them once the response is out.
   if (req.method === "POST") runSyncJobsAfterResponse();
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
+  return handleTrpcRequest(req, {
+    appUrl: env.APP_URL,
     createContext: async () => ({ db: await getDb(), session: await auth(), headers: req.headers }),
-    onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
-    },
+    onInternalError: (path, error) => console.error(`tRPC ${path} failed`, error),
   });
 };
 
