@@ -63,6 +63,16 @@ export class AuthBrowser {
     return this.keep(await handle(request));
   }
 
+  /** What a forged cross-site form sends: the victim's cookies, but no CSRF token (the attacker can't read it). */
+  async postForged(path: string, form: Record<string, string>): Promise<Response> {
+    const request = new Request(`${BASE}${path}`, {
+      method: "POST",
+      headers: this.headers({ "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:4000" }),
+      body: new URLSearchParams(form),
+    });
+    return this.keep(await handle(request));
+  }
+
   /** Signs in with a password; returns where Auth.js sent the browser. */
   async signInWithPassword(email: string, password: string): Promise<URL> {
     const response = await this.post("/callback/credentials", { email, password, callbackUrl: "/calendar" });

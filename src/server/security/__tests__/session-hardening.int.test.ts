@@ -112,6 +112,20 @@ describe("sessions end when they should (finding 2)", () => {
   });
 });
 
+describe("Auth.js's own POST endpoints need its CSRF token (checked, not duplicated)", () => {
+  it("a forged sign-out or sign-in form (cookies, no token) changes nothing", async () => {
+    const browser = await signedIn("tom@acme.test");
+    const forgedSignOut = await browser.postForged("/signout", { callbackUrl: "/login" });
+    expect(new URL(forgedSignOut.headers.get("location") ?? "", "http://x").searchParams.get("error")).toBe("MissingCSRF");
+    expect((await browser.session())?.user.email).toBe("tom@acme.test");
+
+    const victim = freshBrowser();
+    const forgedSignIn = await victim.postForged("/callback/credentials", { email: "admin@acme.test", password: DEMO_PASSWORD });
+    expect(new URL(forgedSignIn.headers.get("location") ?? "", "http://x").searchParams.get("error")).toBe("MissingCSRF");
+    expect(await victim.session()).toBeNull();
+  });
+});
+
 describe("sign-in throttling (finding 3)", () => {
   it("50 wrong passwords in a row: from the 11th on refused as too many attempts, even the right password", async () => {
     const browser = freshBrowser();
