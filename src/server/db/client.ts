@@ -1,7 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { readTimestampsExactly } from "./exact-timestamps";
 import * as schema from "./schema";
+
+// Years 1–99 read back as written, on both drivers (see exact-timestamps.ts).
+readTimestampsExactly(schema);
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

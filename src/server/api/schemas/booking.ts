@@ -31,9 +31,22 @@ export const amountSchema = z
   .transform(amountToCents)
   .refine((cents) => cents <= MAX_AMOUNT_CENTS, { message: "Amount is too large" });
 
+/**
+ * Bookings and unavailable time live between these years (UTC): anything else is a typo (`0026` for 2026) that
+ * would reach Google as a date it rejects or misreads.
+ */
+export const MIN_SCHEDULE_YEAR = 2000;
+export const MAX_SCHEDULE_YEAR = 2100;
+export const SCHEDULE_YEARS_MESSAGE = `Dates must be between the years ${MIN_SCHEDULE_YEAR} and ${MAX_SCHEDULE_YEAR}`;
+
+const inScheduleYears = (date: Date) => {
+  const year = date.getUTCFullYear();
+  return year >= MIN_SCHEDULE_YEAR && year <= MAX_SCHEDULE_YEAR;
+};
+
 const timeRange = {
-  startsAt: z.date({ message: "Start must be a date and time" }),
-  endsAt: z.date({ message: "End must be a date and time" }),
+  startsAt: z.date({ message: "Start must be a date and time" }).refine(inScheduleYears, SCHEDULE_YEARS_MESSAGE),
+  endsAt: z.date({ message: "End must be a date and time" }).refine(inScheduleYears, SCHEDULE_YEARS_MESSAGE),
 };
 
 /** Attaches the end-after-start rule to the `endsAt` field so forms can show it beside the input. */
