@@ -13,6 +13,7 @@ import { missingScopes } from "../scopes";
 import { classifyGoogleError } from "../sync-error";
 import { writeSyncLog } from "../../sync/sync-log";
 import { sendAccountChangeNotice } from "./account-change-notice";
+import { cleanUpSupersededAccount } from "./superseded-account";
 import { buildAuthorizationUrl, connectActors, type ConnectActor } from "./authorization-url";
 import { bindingMatches } from "./browser-binding";
 import { accountOutsideWorkspace } from "./workspace-domain";
@@ -189,7 +190,7 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
 
     const api = calendarApi(client);
     const calendarList = await fetchCalendarList(api);
-    const { calendarId, created } = await ensureCompanyCalendar(api, {
+    const { calendarId, created, otherClientsCalendars } = await ensureCompanyCalendar(api, {
       storedCalendarId: existing?.companyCalendarId ?? null,
       companyName: company.name,
       timeZone: company.timeZone,
@@ -237,7 +238,7 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
             accessRole: entry.accessRole,
             isPrimary: entry.primary,
             isCompanyCalendar,
-            selected: entry.accessRole === "owner" && !isCompanyCalendar,
+            selected: entry.accessRole === "owner" && !isCompanyCalendar && !otherClientsCalendars.includes(entry.id),
           })
           .onConflictDoUpdate({
             target: [googleCalendars.googleAccountId, googleCalendars.googleCalendarId],
@@ -282,8 +283,27 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
         );
     });
 
-    // Reconnecting with a different Google account replaces the old link; that account goes when nobody uses it.
+    // Reconnecting with a different Google account (or the same one through another OAuth client, after the
+    // company switched credentials) replaces the old link; that account goes when nobody uses it.
     if (replaced && replaced.account.id !== accountId && (await countConnectionsOfAccount(db, replaced.account.id)) === 0) {
+      if (!changesAccount && replaced.account.oauthClientId !== setup.credentials.clientId) {
+        const cleanup = await cleanUpSupersededAccount(db, replaced.account);
+        if (cleanup.calendarRemoved && replaced.account.companyCalendarId) {
+          await db
+            .delete(googleCalendars)
+            .where(and(eq(googleCalendars.googleAccountId, accountId), eq(googleCalendars.googleCalendarId, replaced.account.companyCalendarId)));
+        }
+        await writeSyncLog(db, {
+          companyId: state.companyId,
+          fieldworkerId: fieldworker.id,
+          direction: "system",
+          action: "company_calendar_moved",
+          outcome: "ok",
+          message: cleanup.calendarRemoved
+            ? "The company's Google app changed: jobs now go to a new company calendar, and the previous app's calendar was removed."
+            : `The company's Google app changed: jobs now go to a new company calendar. The previous app's calendar was left in Google (${cleanup.reason ?? "it could not be removed"}).`,
+        });
+      }
       await retireAccount(db, replaced.account);
     }
     if (changesAccount) {
