@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, startEmulator } from "./helpers";
+import { calendar } from "@googleapis/calendar";
+import { apiError, connect, consent, control, FIELDSYNC_SCOPES, oauthClient, REDIRECT_URI, startEmulator } from "./helpers";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -55,6 +56,30 @@ describe("calendarList and calendars", () => {
     const own = await cal.calendars.insert({ requestBody: { summary: "Mine" } });
     const ev = await cal.events.insert({ calendarId: own.data.id ?? "", requestBody: { summary: "ok", start: { date: "2030-01-01" }, end: { date: "2030-01-02" } } });
     expect(ev.status).toBe(200);
+  });
+
+  it("enforces calendar.app.created per OAuth client: another client of the same user cannot write the calendar", async () => {
+    await control(emu).registerClient({ clientId: "other-client.apps.googleusercontent.com", clientSecret: "other-secret", redirectUris: [REDIRECT_URI] });
+    const first = await connect(emu, "hal@example.com");
+    const made = await first.cal.calendars.insert({ requestBody: { summary: "Acme Plumbing" } });
+    const calendarId = made.data.id ?? "";
+
+    const other = oauthClient(emu.url, "other-client.apps.googleusercontent.com", "other-secret");
+    const redirect = await consent(other.generateAuthUrl({ access_type: "offline", scope: FIELDSYNC_SCOPES }), "allow", "hal@example.com");
+    other.setCredentials((await other.getToken(redirect.searchParams.get("code") ?? "")).tokens);
+    const cal = calendar({ version: "v3", auth: other, rootUrl: `${emu.url}/` });
+    // The user owns it, so it is on the list either client reads; only its creator may write it.
+    const listed = (await cal.calendarList.list()).data.items?.find((c) => c.id === calendarId);
+    expect(listed).toMatchObject({ summary: "Acme Plumbing", accessRole: "owner" });
+    const event = { summary: "Job", start: { date: "2030-01-01" }, end: { date: "2030-01-02" } };
+    expect(await apiError(cal.events.insert({ calendarId, requestBody: event }))).toMatchObject({ status: 403, reason: "insufficientPermissions" });
+    expect(await apiError(cal.calendars.get({ calendarId }, { retry: false }))).toMatchObject({ status: 403, reason: "insufficientPermissions" });
+    expect(await apiError(cal.calendars.delete({ calendarId }, { retry: false }))).toMatchObject({ status: 403, reason: "insufficientPermissions" });
+    // Reading its events is the events.readonly scope's business, not app.created's.
+    expect((await cal.events.list({ calendarId })).status).toBe(200);
+    const own = await cal.calendars.insert({ requestBody: { summary: "Acme Plumbing" } });
+    expect((await cal.events.insert({ calendarId: own.data.id ?? "", requestBody: event })).status).toBe(200);
+    expect((await first.cal.events.insert({ calendarId, requestBody: event })).status).toBe(200);
   });
 
   it("lets a read-only token read but not insert (403 insufficientPermissions)", async () => {

@@ -145,6 +145,33 @@ describe("OAuth 2.0 code flow", () => {
     expect(tokens.access_token).toBeTruthy();
   });
 
+  it("enforces PKCE at the token endpoint like Google: a challenged code needs its verifier, a plain one needs none", async () => {
+    const oauth = oauthClient(emu.url);
+    const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
+    const url = oauth.generateAuthUrl({ scope: FIELDSYNC_SCOPES, code_challenge: codeChallenge, code_challenge_method: "S256" as never });
+    const code = (await consent(url, "allow", "pia@example.com")).searchParams.get("code") ?? "";
+    // A stolen code is useless without the verifier that only the starting browser holds.
+    expect((await apiError(oauth.getToken({ code }))).message).toContain("invalid_grant");
+    // The emulator checks the verifier before redeeming the code, so the right one still works once.
+    const { tokens } = await oauth.getToken({ code, codeVerifier });
+    expect(tokens.access_token).toBeTruthy();
+    expect((await apiError(oauth.getToken({ code, codeVerifier }))).message).toContain("invalid_grant");
+    const plain = (await consent(oauth.generateAuthUrl({ scope: FIELDSYNC_SCOPES }), "allow", "pia@example.com")).searchParams.get("code") ?? "";
+    expect((await oauth.getToken({ code: plain })).tokens.access_token).toBeTruthy();
+  });
+
+  it("reports the Workspace domain (hd) in userinfo and the ID token, and none for consumer accounts", async () => {
+    const workspace = await connect(emu, "ola@acme-plumbing.com");
+    const info = await workspace.oauth.request<{ email: string; hd?: string }>({ url: `${emu.url}/oauth2/v3/userinfo` });
+    expect(info.data).toMatchObject({ email: "ola@acme-plumbing.com", hd: "acme-plumbing.com" });
+    const claims = JSON.parse(Buffer.from(workspace.tokens.id_token?.split(".")[1] ?? "", "base64url").toString()) as { hd?: string };
+    expect(claims.hd).toBe("acme-plumbing.com");
+    const consumer = await connect(emu, "ola.private@gmail.com");
+    const consumerInfo = await consumer.oauth.request<{ email: string; hd?: string }>({ url: `${emu.url}/oauth2/v3/userinfo` });
+    expect(consumerInfo.data.email).toBe("ola.private@gmail.com");
+    expect(consumerInfo.data.hd).toBeUndefined();
+  });
+
   it("surfaces an injected token-endpoint fault as a GaxiosError", async () => {
     const { oauth } = await connect(emu, "lee@example.com");
     await control(emu).addFault({ kind: "error", status: 503, match: { surface: "oauth", path: "/token" } });

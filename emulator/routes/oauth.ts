@@ -4,6 +4,7 @@ import type { EmulatorContext } from "../context";
 import type { AccessToken, OAuthClient, PendingAuthorization } from "../entities";
 import { OAuthError, renderOAuthError } from "../errors";
 import { applyFaults } from "../faults";
+import { hostedDomainOf } from "../hosted-domain";
 import { escapeHtml, page } from "../html";
 import { html, json, readForm, redirect, type EmuRequest, type EmuResponse, type Handler, type Router } from "../http";
 import { urlSafeToken } from "../ids";
@@ -214,6 +215,7 @@ function tokenResponse(ctx: EmulatorContext, client: OAuthClient, email: string,
       aud: client.clientId,
       sub: user?.sub ?? email,
       ...(scopes.includes(SCOPES.email) ? { email, email_verified: true } : {}),
+      ...(hostedDomainOf(email) ? { hd: hostedDomainOf(email) } : {}),
       ...(scopes.includes(SCOPES.profile) && user ? { name: user.name } : {}),
       at_hash: createHash("sha256").update(access.token).digest().subarray(0, 16).toString("base64url"),
       ...(extra.nonce ? { nonce: extra.nonce } : {}),
@@ -312,10 +314,12 @@ function userinfo(ctx: EmulatorContext, version: "v1" | "v3"): Handler {
     const withProfile = t.scopes.includes(SCOPES.profile);
     const [given, ...rest] = (user?.name ?? "").split(" ");
     const profile = withProfile ? { name: user?.name, given_name: given, family_name: rest.join(" ") || undefined } : {};
+    const hd = hostedDomainOf(t.userEmail);
+    const hosted = hd ? { hd } : {};
     if (version === "v3") {
-      return json(200, { sub: user?.sub, ...profile, ...(withEmail ? { email: t.userEmail, email_verified: true } : {}) });
+      return json(200, { sub: user?.sub, ...profile, ...(withEmail ? { email: t.userEmail, email_verified: true } : {}), ...hosted });
     }
-    return json(200, { id: user?.sub, ...(withEmail ? { email: t.userEmail, verified_email: true } : {}), ...profile });
+    return json(200, { id: user?.sub, ...(withEmail ? { email: t.userEmail, verified_email: true } : {}), ...profile, ...hosted });
   };
 }
 

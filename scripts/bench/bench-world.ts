@@ -72,7 +72,7 @@ export async function createBenchWorld(ports: { emulatorPort: number; appPort: n
       const redirect = await consentAs(start.url, googleEmail);
       const outcome = await completeConnection(
         handle.db,
-        { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined },
+        { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined, browserBinding: start.browserBinding },
         new Date(),
       );
       if (outcome.kind !== "connected") throw new Error(`connect failed: ${JSON.stringify(outcome)}`);

@@ -45,7 +45,7 @@ export async function connectDemoGoogleAccounts(db: Db): Promise<string> {
     const redirect = await consentAs(start.url, account.googleEmail);
     const outcome = await completeConnection(
       db,
-      { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined },
+      { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined, browserBinding: start.browserBinding },
       new Date(),
     );
     if (outcome.kind !== "connected") throw new Error(`Could not connect ${account.name}: ${JSON.stringify(outcome)}`);

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
-import { completeConnection } from "~/server/google/connect/complete-connection";
+import { OAUTH_BINDING_COOKIE, bindingCookieOptions } from "~/server/google/connect/browser-binding";
+import { completeConnection, type ConnectionOutcome } from "~/server/google/connect/complete-connection";
 import { renderResultPage } from "~/server/google/connect/result-page";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
@@ -13,9 +14,25 @@ export async function GET(request: NextRequest) {
   const db = await getDb();
   const outcome = await completeConnection(
     db,
-    { state: params.get("state") ?? undefined, code: params.get("code") ?? undefined, error: params.get("error") ?? undefined },
+    {
+      state: params.get("state") ?? undefined,
+      code: params.get("code") ?? undefined,
+      error: params.get("error") ?? undefined,
+      browserBinding: request.cookies.get(OAUTH_BINDING_COOKIE)?.value,
+    },
     new Date(),
   );
+  const response = await respond(request, outcome);
+  // The verifier is spent either way; a retry (partial grant, missing refresh token) carries a fresh one.
+  if ((outcome.kind === "retry_consent" || outcome.kind === "partial_grant") && outcome.browserBinding) {
+    response.cookies.set(OAUTH_BINDING_COOKIE, outcome.browserBinding, bindingCookieOptions());
+  } else {
+    response.cookies.set(OAUTH_BINDING_COOKIE, "", { ...bindingCookieOptions(), maxAge: 0 });
+  }
+  return response;
+}
+
+async function respond(request: NextRequest, outcome: ConnectionOutcome): Promise<NextResponse> {
   switch (outcome.kind) {
     case "connected": {
       runSyncJobsAfterResponse();
@@ -46,6 +63,8 @@ export async function GET(request: NextRequest) {
           "Some boxes were left unticked on Google's consent screen. FieldSync needs to see your calendar list, manage the company calendar it creates, and view your events to avoid double bookings. Nothing was connected.",
         action: { label: "Try again", href: outcome.retryUrl },
       });
+    case "wrong_account":
+      return renderResultPage({ status: 403, title: outcome.title, message: `${outcome.message} Nothing was connected.` });
     case "invalid_state":
       return renderResultPage({ status: 400, title: "This sign-in can't be completed", message: `${outcome.reason} Nothing was connected.` });
     case "failed":

@@ -11,17 +11,20 @@ export interface InvitationReportPanelProps {
   heading: string;
 }
 
-/** What a Save or a bulk invite did: who was emailed, who failed and why, who was skipped and why. */
+/**
+ * What a Save or a bulk invite did: who is being emailed (the emails go out in the background; a failure shows
+ * in the roll-out table) and who was skipped and why.
+ */
 export function InvitationReportPanel({ report, needsReauthorization = 0, heading }: InvitationReportPanelProps) {
-  const failed = report?.failed ?? [];
   const skipped = report?.skipped ?? [];
-  const tone = failed.length > 0 ? "border-amber-300 bg-amber-50" : "border-green-300 bg-green-50";
+  const tone = "border-green-300 bg-green-50";
   return (
     <div role="status" className={`rounded-lg border p-3 text-sm ${tone}`}>
       <p className="font-medium">{heading}</p>
       {report ? (
         <p>
-          Sent to {plural(report.sent.length, "fieldworker", "fieldworkers")}, {failed.length} failed.
+          Emailing {plural(report.queued.length, "fieldworker", "fieldworkers")}. The roll-out table shows each invitation as
+          sent, or failed with the reason.
         </p>
       ) : (
         <p>No authorization emails were sent: invite fieldworkers individually from the roll-out table.</p>
@@ -31,18 +34,6 @@ export function InvitationReportPanel({ report, needsReauthorization = 0, headin
           {plural(needsReauthorization, "connection needs", "connections need")} re-authorization: those fieldworkers must
           connect again.
         </p>
-      )}
-      {failed.length > 0 && (
-        <div className="mt-2">
-          <p className="font-medium">Failed</p>
-          <ul className="list-disc pl-5" aria-label="Failed invitations">
-            {failed.map((failure) => (
-              <li key={failure.fieldworkerId}>
-                <span className="font-medium">{failure.name}</span>: {failure.error}
-              </li>
-            ))}
-          </ul>
-        </div>
       )}
       {skipped.length > 0 && (
         <div className="mt-2">

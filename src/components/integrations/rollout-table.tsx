@@ -36,7 +36,7 @@ export function RolloutTable({ rows, timeZone, googleReady }: RolloutTableProps)
     trpc.integrations.inviteAllNotConnected.mutationOptions({
       onSuccess: (report) => {
         setBulkReport(report);
-        toast.success(`Sent to ${report.sent.length} · ${report.failed.length} failed`);
+        toast.success(`Emailing ${report.queued.length} · ${report.skipped.length} skipped`);
         router.refresh();
       },
       onError: (error) => toast.error(trpcErrorMessage(error)),

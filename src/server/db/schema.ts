@@ -48,6 +48,7 @@ export const syncJobKind = pgEnum("sync_job_kind", [
   "initial_sync",
   "stop_sync",
   "refresh_calendar_list",
+  "send_invitation",
 ]);
 export const syncJobStatus = pgEnum("sync_job_status", ["pending", "running", "done", "failed"]);
 export const syncLogOutcome = pgEnum("sync_log_outcome", ["ok", "retry", "failed", "conflict", "skipped"]);
@@ -491,6 +492,8 @@ export const googleInvitations = pgTable(
     error: text("error"),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    /** One live link per fieldworker: set when a newer invitation is sent or the fieldworker connects. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [
     index("google_invitations_fieldworker_idx").on(t.fieldworkerId, t.sentAt),

@@ -27,6 +27,11 @@ export type VerifyResult =
 
 const sign = (body: string, secret: string) => createHmac("sha256", secret).update(body).digest();
 
+function signPayload(payload: SignedTokenPayload, secret: string): string {
+  const body = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
+  return `${body}.${sign(body, secret).toString("base64url")}`;
+}
+
 export function issueSignedToken(
   input: { purpose: TokenPurpose; companyId: string; fieldworkerId: string; ttlMs: number; data?: Record<string, string> },
   secret: string,
@@ -40,8 +45,18 @@ export function issueSignedToken(
     expiresAt: now.getTime() + input.ttlMs,
     ...(input.data ? { data: input.data } : {}),
   };
-  const body = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
-  return { token: `${body}.${sign(body, secret).toString("base64url")}`, payload };
+  return { token: signPayload(payload, secret), payload };
+}
+
+/**
+ * The same token again from its recorded nonce and expiry (an invitation queued in the outbox is emailed by a
+ * later worker): the link is never stored, only what the database already holds to verify it.
+ */
+export function reissueSignedToken(
+  payload: { purpose: TokenPurpose; companyId: string; fieldworkerId: string; nonce: string; expiresAt: number },
+  secret: string,
+): string {
+  return signPayload({ purpose: payload.purpose, companyId: payload.companyId, fieldworkerId: payload.fieldworkerId, nonce: payload.nonce, expiresAt: payload.expiresAt }, secret);
 }
 
 export function verifySignedToken(token: string, expected: TokenPurpose, secret: string, now: Date): VerifyResult {

@@ -6,7 +6,7 @@ import { connectionsOfCompany, getGoogleIntegration, latestInvitations } from ".
 import { encryptClientSecret, loadCompanyGoogleSetup, sharedAppCredentials } from "../../google/company-credentials";
 import { googleClientIdSchema, googleClientSecretSchema, parseClientSecretFile } from "../../google/client-secret-file";
 import { connectionStatus, outsideWorkspace } from "../../google/connect/connection-status";
-import { planBulkInvitations, sendBulkInvitations } from "../../google/connect/invitations";
+import { planBulkInvitations, queueBulkInvitations } from "../../google/connect/invitations";
 import { googleRedirectUri } from "../../google/endpoints";
 import { REQUIRED_CALENDAR_SCOPES, SCOPE_DESCRIPTIONS } from "../../google/scopes";
 import { enqueueInitialSyncs } from "../../sync/jobs/enqueue";
@@ -128,8 +128,9 @@ export const integrationsRouter = createTRPCRouter({
         .returning({ id: googleAccounts.id });
     });
 
+    // Queued in the outbox: Save answers now, the emails go out right after the response (and retry).
     const invitations = input.sendInvitations
-      ? await sendBulkInvitations(ctx.db, { companyId, senderId: ctx.user.id, now: new Date() })
+      ? await queueBulkInvitations(ctx.db, { companyId, senderId: ctx.user.id, now: new Date() })
       : null;
     return { invitations, needsReauthorization: reauthorization.length };
   }),
@@ -169,6 +170,6 @@ export const integrationsRouter = createTRPCRouter({
     if (setup.status !== "ready") {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: setup.status === "unavailable" ? setup.message : "Set up Google sync first." });
     }
-    return sendBulkInvitations(ctx.db, { companyId: ctx.user.companyId, senderId: ctx.user.id, now: new Date() });
+    return queueBulkInvitations(ctx.db, { companyId: ctx.user.companyId, senderId: ctx.user.id, now: new Date() });
   }),
 });

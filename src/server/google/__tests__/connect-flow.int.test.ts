@@ -24,19 +24,21 @@ const fw = (company: TestApp["acme"], name: string) => {
   return found;
 };
 
-async function callbackFor(authUrl: string, googleEmail: string, decision: "allow" | "cancel" = "allow") {
-  const redirect = await consentAs(authUrl, googleEmail, decision);
+/** Google's redirect back, as the browser that started the flow (holding its binding cookie) presents it. */
+async function callbackFor(start: { url: string; browserBinding: string }, googleEmail: string, decision: "allow" | "cancel" = "allow") {
+  const redirect = await consentAs(start.url, googleEmail, decision);
   return {
     state: redirect.searchParams.get("state") ?? undefined,
     code: redirect.searchParams.get("code") ?? undefined,
     error: redirect.searchParams.get("error") ?? undefined,
+    browserBinding: start.browserBinding,
   };
 }
 
 async function connect(company: TestApp["acme"], fieldworkerId: string, googleEmail: string): Promise<ConnectionOutcome> {
   const start = await startForFieldworker(app.handle.db, company.company.id, fieldworkerId, new Date());
   if (start.kind !== "redirect") throw new Error(`could not start: ${start.page.message}`);
-  return completeConnection(app.handle.db, await callbackFor(start.url, googleEmail), new Date());
+  return completeConnection(app.handle.db, await callbackFor(start, googleEmail), new Date());
 }
 
 async function tableCounts() {
@@ -107,7 +109,7 @@ describe("connecting a fieldworker's Google Calendar", () => {
     const aisha = fw(app.acme, "Aisha");
     const start = await startForFieldworker(app.handle.db, app.acme.company.id, aisha.id, new Date());
     if (start.kind !== "redirect") throw new Error("no redirect");
-    const params = await callbackFor(start.url, "aisha@gmail.com");
+    const params = await callbackFor(start, "aisha@gmail.com");
     const before = await tableCounts();
 
     const [body, signature] = params.state!.split(".");
@@ -135,7 +137,7 @@ describe("connecting a fieldworker's Google Calendar", () => {
     const start = await startForFieldworker(app.handle.db, app.acme.company.id, ben.id, new Date());
     if (start.kind !== "redirect") throw new Error("no redirect");
     const before = await tableCounts();
-    const outcome = await completeConnection(app.handle.db, await callbackFor(start.url, "ben@gmail.com", "cancel"), new Date());
+    const outcome = await completeConnection(app.handle.db, await callbackFor(start, "ben@gmail.com", "cancel"), new Date());
     expect(outcome).toEqual({ kind: "denied", fieldworkerId: ben.id });
     expect(await tableCounts()).toEqual(before);
   });
@@ -144,7 +146,7 @@ describe("connecting a fieldworker's Google Calendar", () => {
     const ben = fw(app.acme, "Ben");
     const start = await startForFieldworker(app.handle.db, app.acme.company.id, ben.id, new Date());
     if (start.kind !== "redirect") throw new Error("no redirect");
-    const params = await callbackFor(start.url, "ben@gmail.com");
+    const params = await callbackFor(start, "ben@gmail.com");
     // google-auth-library retries a 5xx token response itself: fail every attempt.
     await control.addFault({ kind: "error", status: 500, match: { surface: "oauth", path: "/token" }, count: 10 });
     const before = await tableCounts();
@@ -173,7 +175,7 @@ describe("authorization emails", () => {
     if (start.kind !== "redirect") throw new Error(start.page.message);
     expect(new URL(start.url).searchParams.get("login_hint")).toBe(ben.email);
     expect(new URL(start.url).searchParams.get("prompt")).toBe("consent");
-    expect(await completeConnection(app.handle.db, await callbackFor(start.url, "ben.oconnor@gmail.com"), new Date())).toMatchObject({
+    expect(await completeConnection(app.handle.db, await callbackFor(start, "ben.oconnor@gmail.com"), new Date())).toMatchObject({
       kind: "connected",
     });
     const [invitation] = await app.handle.db.select().from(googleInvitations).where(eq(googleInvitations.fieldworkerId, ben.id));

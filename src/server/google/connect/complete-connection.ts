@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, notInArray } from "drizzle-orm";
+import { and, eq, isNull, ne, notInArray } from "drizzle-orm";
 import type { Credentials } from "google-auth-library";
 import type { Db } from "../../db/client";
 import { countConnectionsOfAccount, findAccountByEmail, getConnection, getFieldworkerOfCompany } from "../../db/queries/google";
@@ -11,7 +11,12 @@ import { googleEndpoints } from "../endpoints";
 import { calendarApi, createOAuthClient } from "../oauth-client";
 import { missingScopes } from "../scopes";
 import { classifyGoogleError } from "../sync-error";
-import { buildAuthorizationUrl } from "./authorization-url";
+import { writeSyncLog } from "../../sync/sync-log";
+import { sendAccountChangeNotice } from "./account-change-notice";
+import { cleanUpSupersededAccount } from "./superseded-account";
+import { buildAuthorizationUrl, connectActors, type ConnectActor } from "./authorization-url";
+import { bindingMatches } from "./browser-binding";
+import { accountOutsideWorkspace } from "./workspace-domain";
 import { ensureCompanyCalendar, fetchCalendarList } from "./company-calendar";
 import { enqueueJobs, initialSyncJob } from "../../sync/jobs/enqueue";
 import { encryptAccountToken } from "./account-tokens";
@@ -20,15 +25,19 @@ import { retireAccount, revokeToken } from "./disconnect";
 export type ConnectionOutcome =
   | { kind: "connected"; fieldworkerId: string; companyId: string; googleAccountId: string; email: string; calendarCreated: boolean }
   | { kind: "denied"; fieldworkerId: string }
-  | { kind: "retry_consent"; url: string; reason: "missing_refresh_token" }
-  | { kind: "partial_grant"; retryUrl: string; missing: string[] }
+  | { kind: "retry_consent"; url: string; browserBinding: string; reason: "missing_refresh_token" }
+  | { kind: "partial_grant"; retryUrl: string; browserBinding: string; missing: string[] }
   | { kind: "invalid_state"; reason: string }
+  /** The Google account is not one this connection may use (outside the Workspace, or a takeover attempt). */
+  | { kind: "wrong_account"; title: string; message: string }
   | { kind: "failed"; message: string };
 
 export interface CallbackParams {
   state?: string;
   code?: string;
   error?: string;
+  /** The PKCE verifier from the browser's cookie (browser-binding.ts); absent in another browser. */
+  browserBinding?: string;
 }
 
 /**
@@ -47,10 +56,17 @@ async function consumeNonce(db: Db, payload: SignedTokenPayload): Promise<boolea
   return inserted.length === 1;
 }
 
-async function readAccountEmail(client: ReturnType<typeof createOAuthClient>): Promise<{ email: string; sub: string | null }> {
-  const { data } = await client.request<{ email?: string; sub?: string }>({ url: googleEndpoints().userinfo });
+/** The account's address, stable id and Workspace domain (`hd`, present only for Google Workspace accounts). */
+async function readAccount(client: ReturnType<typeof createOAuthClient>): Promise<{ email: string; sub: string | null; hostedDomain: string | null }> {
+  const { data } = await client.request<{ email?: string; sub?: string; hd?: string }>({ url: googleEndpoints().userinfo });
   if (!data.email) throw new Error("Google did not return the account's email address");
-  return { email: data.email, sub: data.sub ?? null };
+  return { email: data.email, sub: data.sub ?? null, hostedDomain: data.hd ?? null };
+}
+
+const actorOf = (value: string | undefined): ConnectActor => connectActors.find((a) => a === value) ?? "link";
+
+async function logRefusal(db: Db, companyId: string, fieldworkerId: string, message: string) {
+  await writeSyncLog(db, { companyId, fieldworkerId, direction: "system", action: "connect", outcome: "failed", message });
 }
 
 /**
@@ -69,6 +85,15 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
     };
   }
   const state = verified.payload;
+  // Google's redirect can be replayed from another browser (a leaked URL, a forwarded link): only the browser
+  // that started the flow holds the verifier whose challenge the state carries.
+  if (!bindingMatches(params.browserBinding, state.data?.pkce)) {
+    return {
+      kind: "invalid_state",
+      reason: "This sign-in was started in another browser, or this browser lost its sign-in cookie. Start again from your invitation link or from FieldSync.",
+    };
+  }
+  const actor = actorOf(state.data?.actor);
   if (params.error) {
     return params.error === "access_denied"
       ? { kind: "denied", fieldworkerId: state.fieldworkerId }
@@ -81,10 +106,11 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
   const inviteNonce = state.data?.invite;
   if (inviteNonce) {
     const [invitation] = await db
-      .select({ usedAt: googleInvitations.usedAt })
+      .select({ usedAt: googleInvitations.usedAt, revokedAt: googleInvitations.revokedAt })
       .from(googleInvitations)
       .where(and(eq(googleInvitations.nonce, inviteNonce), eq(googleInvitations.fieldworkerId, fieldworker.id)));
     if (!invitation || invitation.usedAt) return { kind: "invalid_state", reason: "This invitation link was already used." };
+    if (invitation.revokedAt) return { kind: "invalid_state", reason: "This invitation link is no longer valid: a newer one was sent, or the calendar was connected since." };
   }
   const setup = await loadCompanyGoogleSetup(db, state.companyId);
   if (setup.status !== "ready") return { kind: "failed", message: "Google sync is not set up for this company any more." };
@@ -96,7 +122,7 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
   const client = createOAuthClient(setup.credentials);
   let tokens: Credentials;
   try {
-    ({ tokens } = await client.getToken(params.code));
+    ({ tokens } = await client.getToken({ code: params.code, codeVerifier: params.browserBinding }));
   } catch (error) {
     return { kind: "failed", message: `Google did not accept the authorization: ${classifyGoogleError(error).message}` };
   }
@@ -104,6 +130,7 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
     credentials: setup.credentials,
     workspaceDomain: setup.workspaceDomain,
     fieldworker,
+    actor,
     inviteNonce,
     forceConsent: true,
     now,
@@ -111,25 +138,59 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
   client.setCredentials(tokens);
 
   try {
-    const { email, sub } = await readAccountEmail(client);
+    const { email, sub, hostedDomain } = await readAccount(client);
     const existing = await findAccountByEmail(db, state.companyId, setup.credentials.clientId, email);
-    const missing = missingScopes(tokens.scope ?? undefined);
-    if (missing.length > 0) {
-      // A half-granted token is useless to us; give it back unless another fieldworker relies on that account.
+    // A token we won't use goes back to Google, unless another fieldworker relies on that account's grant.
+    const giveBackGrant = async () => {
       const grantToken = tokens.refresh_token ?? tokens.access_token;
       if (!existing && grantToken) await revokeToken(setup.credentials, grantToken);
-      return { kind: "partial_grant", retryUrl: buildAuthorizationUrl(retryRequest), missing };
+    };
+    // `hd` is only a hint on the consent screen: the account Google returns is checked, address and claim.
+    if (accountOutsideWorkspace({ email, hostedDomain }, setup.workspaceDomain)) {
+      await giveBackGrant();
+      await logRefusal(db, state.companyId, fieldworker.id, `Refused ${email}: not an account of the Workspace domain ${setup.workspaceDomain}.`);
+      return {
+        kind: "wrong_account",
+        title: `Use your ${setup.workspaceDomain} Google account`,
+        message: `${email} is not an account of ${setup.workspaceDomain}, the Google Workspace your company uses. Sign in to Google with your ${setup.workspaceDomain} account and use the link again.`,
+      };
+    }
+    const replaced = await getConnection(db, state.companyId, fieldworker.id);
+    const changesAccount = replaced !== undefined && replaced.account.email.toLowerCase() !== email.toLowerCase();
+    // An emailed link alone never moves a healthy connection to another Google account: that would hand the
+    // fieldworker's bookings (customer addresses, phone numbers) to whoever holds the link.
+    if (changesAccount && replaced.account.status === "active" && actor === "link") {
+      await giveBackGrant();
+      await logRefusal(
+        db,
+        state.companyId,
+        fieldworker.id,
+        `Refused switching from ${replaced.account.email} to ${email} through an invitation link without a FieldSync sign-in.`,
+      );
+      return {
+        kind: "wrong_account",
+        title: "Already connected to another Google account",
+        message: `${fieldworker.displayName}'s calendar already syncs with ${replaced.account.email}. An invitation link can reconnect that account, but not switch to ${email}. To switch, sign in to FieldSync as ${fieldworker.displayName} and reconnect from the calendar, or ask your admin.`,
+      };
+    }
+    const missing = missingScopes(tokens.scope ?? undefined);
+    if (missing.length > 0) {
+      // A half-granted token is useless to us.
+      await giveBackGrant();
+      const retry = await buildAuthorizationUrl(retryRequest);
+      return { kind: "partial_grant", retryUrl: retry.url, browserBinding: retry.browserBinding, missing };
     }
     // Google sends a refresh token only on first consent: without one (and none stored) ask again with prompt=consent.
     if (!tokens.refresh_token && !existing?.refreshTokenEnc) {
-      return { kind: "retry_consent", url: buildAuthorizationUrl(retryRequest), reason: "missing_refresh_token" };
+      const retry = await buildAuthorizationUrl(retryRequest);
+      return { kind: "retry_consent", url: retry.url, browserBinding: retry.browserBinding, reason: "missing_refresh_token" };
     }
     const [company] = await db.select().from(companies).where(eq(companies.id, state.companyId));
     if (!company) return { kind: "failed", message: "Company not found." };
 
     const api = calendarApi(client);
     const calendarList = await fetchCalendarList(api);
-    const { calendarId, created } = await ensureCompanyCalendar(api, {
+    const { calendarId, created, otherClientsCalendars } = await ensureCompanyCalendar(api, {
       storedCalendarId: existing?.companyCalendarId ?? null,
       companyName: company.name,
       timeZone: company.timeZone,
@@ -140,7 +201,6 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
       : [...calendarList, { id: calendarId, summary: company.name, backgroundColor: null, accessRole: "owner", primary: false }];
 
     const accountId = existing?.id ?? randomUUID();
-    const replaced = await getConnection(db, state.companyId, fieldworker.id);
     await db.transaction(async (tx) => {
       const tokenColumns = {
         accessTokenEnc: tokens.access_token ? encryptAccountToken(accountId, "access", tokens.access_token) : null,
@@ -178,7 +238,7 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
             accessRole: entry.accessRole,
             isPrimary: entry.primary,
             isCompanyCalendar,
-            selected: entry.accessRole === "owner" && !isCompanyCalendar,
+            selected: entry.accessRole === "owner" && !isCompanyCalendar && !otherClientsCalendars.includes(entry.id),
           })
           .onConflictDoUpdate({
             target: [googleCalendars.googleAccountId, googleCalendars.googleCalendarId],
@@ -209,11 +269,52 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
           .set({ usedAt: now })
           .where(and(eq(googleInvitations.nonce, inviteNonce), isNull(googleInvitations.usedAt)));
       }
+      // Connected: every other link of this fieldworker dies, so no old email can reconnect them elsewhere.
+      await tx
+        .update(googleInvitations)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(googleInvitations.fieldworkerId, fieldworker.id),
+            isNull(googleInvitations.usedAt),
+            isNull(googleInvitations.revokedAt),
+            inviteNonce ? ne(googleInvitations.nonce, inviteNonce) : undefined,
+          ),
+        );
     });
 
-    // Reconnecting with a different Google account replaces the old link; that account goes when nobody uses it.
+    // Reconnecting with a different Google account (or the same one through another OAuth client, after the
+    // company switched credentials) replaces the old link; that account goes when nobody uses it.
     if (replaced && replaced.account.id !== accountId && (await countConnectionsOfAccount(db, replaced.account.id)) === 0) {
+      if (!changesAccount && replaced.account.oauthClientId !== setup.credentials.clientId) {
+        const cleanup = await cleanUpSupersededAccount(db, replaced.account);
+        if (cleanup.calendarRemoved && replaced.account.companyCalendarId) {
+          await db
+            .delete(googleCalendars)
+            .where(and(eq(googleCalendars.googleAccountId, accountId), eq(googleCalendars.googleCalendarId, replaced.account.companyCalendarId)));
+        }
+        await writeSyncLog(db, {
+          companyId: state.companyId,
+          fieldworkerId: fieldworker.id,
+          direction: "system",
+          action: "company_calendar_moved",
+          outcome: "ok",
+          message: cleanup.calendarRemoved
+            ? "The company's Google app changed: jobs now go to a new company calendar, and the previous app's calendar was removed."
+            : `The company's Google app changed: jobs now go to a new company calendar. The previous app's calendar was left in Google (${cleanup.reason ?? "it could not be removed"}).`,
+        });
+      }
       await retireAccount(db, replaced.account);
+    }
+    if (changesAccount) {
+      await sendAccountChangeNotice(db, {
+        companyId: state.companyId,
+        fieldworkerId: fieldworker.id,
+        previousEmail: replaced.account.email,
+        newEmail: email,
+        actor,
+        now,
+      });
     }
     return { kind: "connected", fieldworkerId: fieldworker.id, companyId: state.companyId, googleAccountId: accountId, email, calendarCreated: created };
   } catch (error) {

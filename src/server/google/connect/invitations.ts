@@ -1,14 +1,17 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { env } from "~/env";
-import type { Db } from "../../db/client";
+import type { Db, DbOrTx } from "../../db/client";
 import { connectionsOfCompany, getConnection, getFieldworkerOfCompany, latestInvitations } from "../../db/queries/google";
 import { companies, fieldworkers, googleInvitations, users } from "../../db/schema";
 import { defaultInvitationMessage, invitationSubject, renderInvitationEmail } from "../../email/google-invitation-email";
 import { getResend } from "../../email/resend-client";
 import { getTokenSigningSecret } from "../../security/keys";
-import { issueSignedToken } from "../../security/signed-token";
+import { issueSignedToken, reissueSignedToken } from "../../security/signed-token";
+import { isTemporaryResendError } from "../../email/resend-error";
+import { enqueueJobs } from "../../sync/jobs/enqueue";
+import { SyncError } from "../sync-error";
 import { loadCompanyGoogleSetup } from "../company-credentials";
 import { INVITATION_TTL_MS, invitationUrl } from "./authorization-url";
 import { invitedRecently, outsideWorkspace } from "./connection-status";
@@ -28,11 +31,13 @@ interface InvitationContext {
   senderName: string;
 }
 
-async function loadContext(db: Db, companyId: string, fieldworkerId: string, senderId: string): Promise<InvitationContext> {
+async function loadContext(db: Db, companyId: string, fieldworkerId: string, senderId: string | null): Promise<InvitationContext> {
   const fieldworker = await getFieldworkerOfCompany(db, companyId, fieldworkerId);
   if (!fieldworker) throw new InvitationError("Fieldworker not found.");
   const [company] = await db.select().from(companies).where(eq(companies.id, companyId));
-  const [sender] = await db.select({ name: users.name }).from(users).where(and(eq(users.id, senderId), eq(users.companyId, companyId)));
+  const [sender] = senderId
+    ? await db.select({ name: users.name }).from(users).where(and(eq(users.id, senderId), eq(users.companyId, companyId)))
+    : [];
   if (!company) throw new InvitationError("Company not found.");
   return { company, fieldworker, senderName: sender?.name ?? `${company.name}'s admin` };
 }
@@ -70,85 +75,148 @@ export async function previewInvitation(
 
 export type SendResult = { ok: true; invitationId: string; resendId: string } | { ok: false; invitationId?: string; error: string };
 
+type InvitationRow = typeof googleInvitations.$inferSelect;
+
+/** Why an invitation could not be sent right now, before any link exists. */
+async function sendBlocker(db: Db, ctx: InvitationContext, companyId: string): Promise<string | undefined> {
+  const setup = await loadCompanyGoogleSetup(db, companyId);
+  if (setup.status === "not_configured") return "Set up Google Calendar sync in Settings › Integrations first.";
+  if (setup.status === "unavailable") return setup.message;
+  if (!ctx.fieldworker.active) return `${ctx.fieldworker.displayName} is inactive.`;
+  const connection = await getConnection(db, companyId, ctx.fieldworker.id);
+  if (connection && connection.account.status === "active") {
+    return `${ctx.fieldworker.displayName} is already connected as ${connection.account.email}.`;
+  }
+  return undefined;
+}
+
+/** Mints the signed link and records it, before anything is sent: the row is what makes the link valid. */
+async function recordInvitation(db: DbOrTx, ctx: InvitationContext, input: { senderId: string; now: Date }): Promise<InvitationRow> {
+  const { payload } = issueSignedToken(
+    { purpose: "invitation", companyId: ctx.company.id, fieldworkerId: ctx.fieldworker.id, ttlMs: INVITATION_TTL_MS },
+    getTokenSigningSecret(),
+    input.now,
+  );
+  const [row] = await db
+    .insert(googleInvitations)
+    .values({
+      companyId: ctx.company.id,
+      fieldworkerId: ctx.fieldworker.id,
+      sentById: input.senderId,
+      toEmail: ctx.fieldworker.email,
+      subject: invitationSubject(ctx.company.name),
+      nonce: payload.nonce,
+      expiresAt: new Date(payload.expiresAt),
+      sentAt: input.now,
+    })
+    .returning();
+  if (!row) throw new Error("The invitation was not recorded");
+  return row;
+}
+
+export type DeliveryResult = { ok: true; resendId: string } | { ok: false; error: string; temporary: boolean };
+
 /**
- * Sends one authorization email through Resend and records it either way: a failed send stays visible
- * (roll-out table, profile) and the invitation can simply be sent again.
+ * Emails a recorded invitation through Resend. On success the row gets Resend's id and every older unused link
+ * of that fieldworker is revoked (one live link per fieldworker); on failure the row keeps the error, shown in
+ * the roll-out table, and the older link still works.
+ */
+async function deliverInvitation(db: Db, ctx: InvitationContext, row: InvitationRow, message: string | undefined, now: Date): Promise<DeliveryResult> {
+  const token = reissueSignedToken(
+    { purpose: "invitation", companyId: row.companyId, fieldworkerId: row.fieldworkerId, nonce: row.nonce, expiresAt: row.expiresAt.getTime() },
+    getTokenSigningSecret(),
+  );
+  const email = await renderInvitationEmail({
+    companyName: ctx.company.name,
+    fieldworkerName: ctx.fieldworker.displayName,
+    senderName: ctx.senderName,
+    grantUrl: invitationUrl(token),
+    expiresOn: expiryLabel(row.expiresAt, ctx.company.timeZone),
+    message: message?.trim() || defaultInvitationMessage({ companyName: ctx.company.name, fieldworkerName: ctx.fieldworker.displayName, senderName: ctx.senderName }),
+  });
+  let result: DeliveryResult;
+  const resend = getResend();
+  if (!resend) {
+    result = { ok: false, error: "Email is not configured on this deployment (RESEND_API_KEY is missing).", temporary: false };
+  } else {
+    try {
+      // The invitation id as idempotency key: a retry after a lost answer can't email the fieldworker twice.
+      const response = await resend.emails.send(
+        { from: env.EMAIL_FROM, to: row.toEmail, subject: email.subject, html: email.html, text: email.text },
+        { idempotencyKey: `invitation-${row.id}` },
+      );
+      if (response.error) result = { ok: false, error: `Resend refused the email: ${response.error.message}`, temporary: isTemporaryResendError(response.error) };
+      else if (!response.data?.id) result = { ok: false, error: "Resend returned no message id.", temporary: true };
+      else result = { ok: true, resendId: response.data.id };
+    } catch (cause) {
+      result = { ok: false, error: `Could not reach Resend: ${cause instanceof Error ? cause.message : String(cause)}`, temporary: true };
+    }
+  }
+  if (!result.ok) {
+    await db.update(googleInvitations).set({ error: result.error }).where(eq(googleInvitations.id, row.id));
+    return result;
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(googleInvitations).set({ resendId: result.resendId, error: null, sentAt: now }).where(eq(googleInvitations.id, row.id));
+    await tx
+      .update(googleInvitations)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(googleInvitations.fieldworkerId, row.fieldworkerId),
+          ne(googleInvitations.id, row.id),
+          isNull(googleInvitations.usedAt),
+          isNull(googleInvitations.revokedAt),
+        ),
+      );
+  });
+  return result;
+}
+
+/**
+ * The modal's Send: records the invitation and emails it at once, so the admin sees a Resend failure right
+ * away (recorded too: it stays visible in the roll-out table and the invitation can simply be sent again).
  */
 export async function sendInvitation(
   db: Db,
   input: { companyId: string; fieldworkerId: string; senderId: string; message?: string; now: Date },
 ): Promise<SendResult> {
   const ctx = await loadContext(db, input.companyId, input.fieldworkerId, input.senderId);
-  const setup = await loadCompanyGoogleSetup(db, input.companyId);
-  if (setup.status === "not_configured") return { ok: false, error: "Set up Google Calendar sync in Settings › Integrations first." };
-  if (setup.status === "unavailable") return { ok: false, error: setup.message };
-  if (!ctx.fieldworker.active) return { ok: false, error: `${ctx.fieldworker.displayName} is inactive.` };
-  const connection = await getConnection(db, input.companyId, input.fieldworkerId);
-  if (connection && connection.account.status === "active") {
-    return { ok: false, error: `${ctx.fieldworker.displayName} is already connected as ${connection.account.email}.` };
-  }
+  const blocker = await sendBlocker(db, ctx, input.companyId);
+  if (blocker) return { ok: false, error: blocker };
+  const row = await recordInvitation(db, ctx, input);
+  const delivered = await deliverInvitation(db, ctx, row, input.message, input.now);
+  return delivered.ok ? { ok: true, invitationId: row.id, resendId: delivered.resendId } : { ok: false, invitationId: row.id, error: delivered.error };
+}
 
-  const { token, payload } = issueSignedToken(
-    { purpose: "invitation", companyId: input.companyId, fieldworkerId: input.fieldworkerId, ttlMs: INVITATION_TTL_MS },
-    getTokenSigningSecret(),
-    input.now,
-  );
-  const expiresAt = new Date(payload.expiresAt);
-  const message =
-    input.message?.trim() ||
-    defaultInvitationMessage({ companyName: ctx.company.name, fieldworkerName: ctx.fieldworker.displayName, senderName: ctx.senderName });
-  const email = await renderInvitationEmail({
-    companyName: ctx.company.name,
-    fieldworkerName: ctx.fieldworker.displayName,
-    senderName: ctx.senderName,
-    grantUrl: invitationUrl(token),
-    expiresOn: expiryLabel(expiresAt, ctx.company.timeZone),
-    message,
-  });
-
-  let resendId: string | undefined;
-  let error: string | undefined;
-  const resend = getResend();
-  if (!resend) {
-    error = "Email is not configured on this deployment (RESEND_API_KEY is missing).";
-  } else {
-    try {
-      const response = await resend.emails.send({
-        from: env.EMAIL_FROM,
-        to: ctx.fieldworker.email,
-        subject: invitationSubject(ctx.company.name),
-        html: email.html,
-        text: email.text,
-      });
-      if (response.error) error = `Resend refused the email: ${response.error.message}`;
-      else resendId = response.data?.id;
-    } catch (cause) {
-      error = `Could not reach Resend: ${cause instanceof Error ? cause.message : String(cause)}`;
-    }
-  }
-
+/**
+ * The outbox job `send_invitation`: emails a recorded invitation unless it became pointless meanwhile
+ * (already sent, used, revoked, or the fieldworker connected).
+ */
+export async function deliverQueuedInvitation(db: Db, input: { companyId: string; invitationId: string; now: Date }): Promise<{ sent: boolean; reason?: string }> {
   const [row] = await db
-    .insert(googleInvitations)
-    .values({
-      companyId: input.companyId,
-      fieldworkerId: input.fieldworkerId,
-      sentById: input.senderId,
-      toEmail: ctx.fieldworker.email,
-      subject: email.subject,
-      nonce: payload.nonce,
-      expiresAt,
-      resendId,
-      error,
-      sentAt: input.now,
-    })
-    .returning({ id: googleInvitations.id });
-  if (error || !resendId) return { ok: false, invitationId: row?.id, error: error ?? "Resend returned no message id." };
-  return { ok: true, invitationId: row!.id, resendId };
+    .select()
+    .from(googleInvitations)
+    .where(and(eq(googleInvitations.id, input.invitationId), eq(googleInvitations.companyId, input.companyId)));
+  if (!row) return { sent: false, reason: "The invitation no longer exists." };
+  if (row.resendId) return { sent: false, reason: "Already sent." };
+  if (row.usedAt || row.revokedAt) return { sent: false, reason: "The invitation was used or replaced before it went out." };
+  if (row.expiresAt.getTime() <= input.now.getTime()) return { sent: false, reason: "The invitation expired before it could be sent." };
+  const ctx = await loadContext(db, row.companyId, row.fieldworkerId, row.sentById);
+  const blocker = await sendBlocker(db, ctx, row.companyId);
+  if (blocker) {
+    await db.update(googleInvitations).set({ revokedAt: input.now, error: blocker }).where(eq(googleInvitations.id, row.id));
+    return { sent: false, reason: blocker };
+  }
+  const delivered = await deliverInvitation(db, ctx, row, undefined, input.now);
+  // The runner retries TEMPORARY with backoff and fails anything else with this message in the sync log.
+  if (!delivered.ok) throw new SyncError(delivered.temporary ? "TEMPORARY" : "BAD_REQUEST", `Invitation to ${row.toEmail}: ${delivered.error}`);
+  return { sent: true };
 }
 
 export interface BulkInvitationReport {
-  sent: { fieldworkerId: string; name: string }[];
-  failed: { fieldworkerId: string; name: string; error: string }[];
+  /** Recorded and handed to the outbox: the emails go out right after the answer, with retries. */
+  queued: { fieldworkerId: string; name: string }[];
   skipped: { fieldworkerId: string; name: string; reason: string }[];
 }
 
@@ -176,16 +244,32 @@ export async function planBulkInvitations(db: Db, companyId: string, now: Date, 
   return { toInvite, skipped };
 }
 
-export async function sendBulkInvitations(db: Db, input: { companyId: string; senderId: string; now: Date }): Promise<BulkInvitationReport> {
+/**
+ * Settings › Save and the roll-out's "email all": records one invitation per fieldworker to invite and queues a
+ * `send_invitation` job for each in the same transaction, then answers. The outbox sends them after the
+ * response (and retries Resend outages); the roll-out table shows each as invited, or failed with the reason.
+ */
+export async function queueBulkInvitations(db: Db, input: { companyId: string; senderId: string; now: Date }): Promise<BulkInvitationReport> {
   const setup = await loadCompanyGoogleSetup(db, input.companyId);
   const workspaceDomain = setup.status === "ready" ? setup.workspaceDomain : null;
   const { toInvite, skipped } = await planBulkInvitations(db, input.companyId, input.now, workspaceDomain);
-  const report: BulkInvitationReport = { sent: [], failed: [], skipped };
-  // One at a time: Resend rate-limits bursts, and a crew is small.
-  for (const fieldworker of toInvite) {
-    const result = await sendInvitation(db, { companyId: input.companyId, fieldworkerId: fieldworker.id, senderId: input.senderId, now: input.now });
-    if (result.ok) report.sent.push({ fieldworkerId: fieldworker.id, name: fieldworker.displayName });
-    else report.failed.push({ fieldworkerId: fieldworker.id, name: fieldworker.displayName, error: result.error });
-  }
+  const report: BulkInvitationReport = { queued: [], skipped };
+  if (toInvite.length === 0) return report;
+  const ctx = await loadContext(db, input.companyId, toInvite[0]!.id, input.senderId);
+  await db.transaction(async (tx) => {
+    for (const fieldworker of toInvite) {
+      const row = await recordInvitation(tx, { ...ctx, fieldworker }, input);
+      await enqueueJobs(tx, [
+        {
+          companyId: input.companyId,
+          kind: "send_invitation",
+          fieldworkerId: fieldworker.id,
+          dedupeKey: `send_invitation:${row.id}`,
+          payload: { invitationId: row.id },
+        },
+      ]);
+      report.queued.push({ fieldworkerId: fieldworker.id, name: fieldworker.displayName });
+    }
+  });
   return report;
 }

@@ -1,3 +1,5 @@
+import { NextResponse } from "next/server";
+
 /** Small standalone HTML pages for the OAuth round trip, which people may reach without being signed in. */
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
@@ -9,7 +11,7 @@ export interface ResultPage {
   action?: { label: string; href: string };
 }
 
-export function renderResultPage(page: ResultPage): Response {
+export function renderResultPage(page: ResultPage): NextResponse {
   const action = page.action
     ? `<p><a class="button" href="${escapeHtml(page.action.href)}">${escapeHtml(page.action.label)}</a></p>`
     : "";
@@ -23,5 +25,5 @@ h1{font-size:1.3rem;margin:0 0 .75rem}.brand{color:#174ca8;font-weight:700;margi
 p{line-height:1.5}.button{display:inline-block;background:#1d5fd1;color:#fff;padding:.5rem 1rem;border-radius:.4rem;text-decoration:none}
 </style></head>
 <body><main><div class="brand">FieldSync</div><h1>${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>${action}</main></body></html>`;
-  return new Response(html, { status: page.status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new NextResponse(html, { status: page.status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }

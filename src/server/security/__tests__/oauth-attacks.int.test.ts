@@ -4,9 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../../emulator/index";
 import { consentAs, startTestEmulator, TEST_REDIRECT_URI } from "../../../test/emulator";
 import { createTestApp, type TestApp } from "../../api/__tests__/test-app";
-import { googleInvitations } from "../../db/schema";
+import { loadSessionIdentity } from "../../db/queries/users";
+import { googleAccounts, googleInvitations, users } from "../../db/schema";
 import { completeConnection, type CallbackParams } from "../../google/connect/complete-connection";
-import { startForFieldworker, startFromInvitation } from "../../google/connect/start-connection";
+import { startForFieldworker, startFromInvitation, type SessionViewer } from "../../google/connect/start-connection";
 import { getTokenSigningSecret } from "../keys";
 import { issueSignedToken, type SignedTokenPayload } from "../signed-token";
 import { dumpAllTables, type TableDump } from "./tenant-fixture";
@@ -42,19 +43,26 @@ function sign(payload: SignedTokenPayload): string {
 }
 const decode = (token: string) => JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as SignedTokenPayload;
 
-async function callbackFrom(authUrl: string, googleEmail: string, decision: "allow" | "cancel" = "allow"): Promise<CallbackParams> {
-  const redirect = await consentAs(authUrl, googleEmail, decision);
+interface Started {
+  url: string;
+  browserBinding: string;
+}
+
+/** Google's redirect back, presented by the browser that started the flow (it holds the binding cookie). */
+async function callbackFrom(start: Started, googleEmail: string, decision: "allow" | "cancel" = "allow"): Promise<CallbackParams> {
+  const redirect = await consentAs(start.url, googleEmail, decision);
   return {
     state: redirect.searchParams.get("state") ?? undefined,
     code: redirect.searchParams.get("code") ?? undefined,
     error: redirect.searchParams.get("error") ?? undefined,
+    browserBinding: start.browserBinding,
   };
 }
 
-async function authUrlFor(company: TestApp["acme"], fieldworkerId: string): Promise<string> {
+async function startFor(company: TestApp["acme"], fieldworkerId: string): Promise<Started> {
   const start = await startForFieldworker(app.handle.db, company.company.id, fieldworkerId, new Date());
   if (start.kind !== "redirect") throw new Error(start.page.message);
-  return start.url;
+  return start;
 }
 
 const withParam = (url: string, name: string, value: string) => {
@@ -127,7 +135,7 @@ describe("invitation links re-bound to another company or fieldworker", () => {
     // A made-up nonce, and a state presented as an invitation, fare no better.
     const made = issueSignedToken({ purpose: "invitation", companyId: app.acme.company.id, fieldworkerId: fw(app.acme, "Ben").id, ttlMs: 60_000 }, getTokenSigningSecret(), new Date());
     expect(await startFromInvitation(app.handle.db, made.token, new Date())).toMatchObject({ kind: "page", page: { status: 400 } });
-    const state = new URL(await authUrlFor(app.acme, fw(app.acme, "Ben").id)).searchParams.get("state") ?? "";
+    const state = new URL((await startFor(app.acme, fw(app.acme, "Ben").id)).url).searchParams.get("state") ?? "";
     expect(await startFromInvitation(app.handle.db, state, new Date())).toMatchObject({ kind: "page", page: { status: 400 } });
     await expectNothingStored(before);
     // The real link still works for its own fieldworker.
@@ -139,8 +147,8 @@ describe("invitation links re-bound to another company or fieldworker", () => {
     const tom = fw(app.acme, "Tom");
     await invitationToken(app.acme, ben);
     const [invitation] = await app.handle.db.select().from(googleInvitations).where(eq(googleInvitations.fieldworkerId, ben.id)).orderBy(googleInvitations.sentAt);
-    const realUrl = await authUrlFor(app.acme, tom.id);
-    const real = decode(new URL(realUrl).searchParams.get("state") ?? "");
+    const realStart = await startFor(app.acme, tom.id);
+    const real = decode(new URL(realStart.url).searchParams.get("state") ?? "");
     const forgedStates = [
       // Tom's flow claiming Ben's invitation, so connecting would spend Ben's link.
       sign({ ...real, nonce: `${real.nonce}a`, data: { ...real.data, invite: invitation!.nonce } }),
@@ -151,7 +159,7 @@ describe("invitation links re-bound to another company or fieldworker", () => {
     ];
     const before = await dumpAllTables(app.handle.db);
     for (const state of forgedStates) {
-      const params = await callbackFrom(withParam(realUrl, "state", state), "tom.attack@gmail.com");
+      const params = await callbackFrom({ ...realStart, url: withParam(realStart.url, "state", state) }, "tom.attack@gmail.com");
       expect(params.state).toBe(state);
       expect(await completeConnection(app.handle.db, params, new Date())).toMatchObject({ kind: "invalid_state" });
     }
@@ -161,7 +169,7 @@ describe("invitation links re-bound to another company or fieldworker", () => {
 
 describe("redirect_uri tampering", () => {
   it("gets no code for an unregistered redirect_uri", async () => {
-    const url = withParam(await authUrlFor(app.acme, fw(app.acme, "Tom").id), "redirect_uri", ATTACKER_REDIRECT);
+    const url = withParam((await startFor(app.acme, fw(app.acme, "Tom").id)).url, "redirect_uri", ATTACKER_REDIRECT);
     const before = await dumpAllTables(app.handle.db);
     await expect(consentAs(url, "tom.attack@gmail.com")).rejects.toThrow(/redirect_uri_mismatch|No consent form/);
     await expectNothingStored(before);
@@ -169,13 +177,13 @@ describe("redirect_uri tampering", () => {
 
   it("can't exchange a code issued for another registered redirect_uri, and stores nothing", async () => {
     await control.registerClient({ ...SHARED_CLIENT, redirectUris: [TEST_REDIRECT_URI, ATTACKER_REDIRECT] });
-    const url = withParam(await authUrlFor(app.acme, fw(app.acme, "Tom").id), "redirect_uri", ATTACKER_REDIRECT);
-    const redirect = await consentAs(url, "tom.attack@gmail.com");
+    const start = await startFor(app.acme, fw(app.acme, "Tom").id);
+    const redirect = await consentAs(withParam(start.url, "redirect_uri", ATTACKER_REDIRECT), "tom.attack@gmail.com");
     expect(redirect.origin).toBe(new URL(ATTACKER_REDIRECT).origin);
     const before = await dumpAllTables(app.handle.db);
     const outcome = await completeConnection(
       app.handle.db,
-      { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined },
+      { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined, browserBinding: start.browserBinding },
       new Date(),
     );
     expect(outcome).toMatchObject({ kind: "failed" });
@@ -185,18 +193,18 @@ describe("redirect_uri tampering", () => {
 
 describe("consent and token exchange failures", () => {
   it("stores nothing, not even a spent state, when consent is denied", async () => {
-    const params = await callbackFrom(await authUrlFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com", "cancel");
+    const params = await callbackFrom(await startFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com", "cancel");
     const before = await dumpAllTables(app.handle.db);
     expect(await completeConnection(app.handle.db, params, new Date())).toMatchObject({ kind: "denied" });
     await expectNothingStored(before);
   });
 
   it("does not echo an arbitrary error parameter onto the result page", async () => {
-    const params = await callbackFrom(await authUrlFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com");
+    const params = await callbackFrom(await startFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com");
     const phishing = "Your account is suspended. Call +1 555 0100 and read out your password";
     const before = await dumpAllTables(app.handle.db);
     for (const error of [phishing, "x".repeat(100_000), "<script>alert(1)</script>"]) {
-      const outcome = await completeConnection(app.handle.db, { state: params.state, error }, new Date());
+      const outcome = await completeConnection(app.handle.db, { state: params.state, error, browserBinding: params.browserBinding }, new Date());
       expect(outcome.kind).toBe("failed");
       expect(JSON.stringify(outcome)).not.toContain(error.slice(0, 20));
       expect(JSON.stringify(outcome).length).toBeLessThan(300);
@@ -210,7 +218,7 @@ describe("consent and token exchange failures", () => {
     ["the calendar list refused", { kind: "error" as const, status: 403, reason: "forbidden", match: { surface: "calendar" as const, path: "calendarList" }, count: 10 }],
     ["creating the company calendar failing", { kind: "error" as const, status: 403, reason: "forbidden", match: { surface: "calendar" as const, method: "POST", path: "/calendars$/" }, count: 10 }],
   ])("connects nobody and stores nothing on %s", async (_label, fault) => {
-    const params = await callbackFrom(await authUrlFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com");
+    const params = await callbackFrom(await startFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com");
     await control.addFault(fault);
     const before = await dumpAllTables(app.handle.db);
     const outcome = await completeConnection(app.handle.db, params, new Date());
@@ -222,7 +230,177 @@ describe("consent and token exchange failures", () => {
   });
 
   it("still connects after all of the above, so the refusals were not a broken setup", async () => {
-    const params = await callbackFrom(await authUrlFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com");
+    const params = await callbackFrom(await startFor(app.acme, fw(app.acme, "Tom").id), "tom.attack@gmail.com");
     expect(await completeConnection(app.handle.db, params, new Date())).toMatchObject({ kind: "connected", email: "tom.attack@gmail.com" });
+  });
+});
+
+/** The first start of an invitation link, as a browser with no FieldSync session (or with `viewer`) opens it. */
+async function openInvitation(token: string, viewer: SessionViewer | null = null): Promise<Started> {
+  const start = await startFromInvitation(app.handle.db, token, new Date(), viewer);
+  if (start.kind !== "redirect") throw new Error(`${start.page.status} ${start.page.message}`);
+  return start;
+}
+
+async function grantsOf(email: string) {
+  return [...emulator.store.refreshTokens.values()].filter((t) => t.userEmail === email).length;
+}
+
+async function viewerOf(email: string): Promise<SessionViewer> {
+  const [user] = await app.handle.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  const identity = user && (await loadSessionIdentity(app.handle.db, user.id));
+  if (!identity) throw new Error(`no user ${email}`);
+  return { userId: identity.id, role: identity.role, companyId: identity.companyId, fieldworkerId: identity.fieldworkerId };
+}
+
+describe("issue #12 finding 1: invitation links can't take over a connection", () => {
+  it("kills an unused link when a newer one is sent: one live link per fieldworker", async () => {
+    const aisha = fw(app.acme, "Aisha");
+    const older = await invitationToken(app.acme, aisha);
+    const newer = await invitationToken(app.acme, aisha);
+    expect(await startFromInvitation(app.handle.db, older, new Date())).toMatchObject({ kind: "page", page: { status: 410 } });
+    expect(await startFromInvitation(app.handle.db, newer, new Date())).toMatchObject({ kind: "redirect" });
+  });
+
+  it("refuses every link once the fieldworker connected, even a flow started before, and Ben's grant survives", async () => {
+    const ben = fw(app.acme, "Ben");
+    const older = await invitationToken(app.acme, ben);
+    // The attacker opened the older link (reaching Google's consent screen) before Ben got his newer one.
+    const attackerFlow = await openInvitation(older);
+    const newer = await invitationToken(app.acme, ben);
+    const benFlow = await openInvitation(newer);
+    expect(await completeConnection(app.handle.db, await callbackFrom(benFlow, "ben.real@gmail.com"), new Date())).toMatchObject({ kind: "connected" });
+    const grantsBefore = await grantsOf("ben.real@gmail.com");
+    expect(grantsBefore).toBeGreaterThan(0);
+
+    const before = await dumpAllTables(app.handle.db);
+    expect(await completeConnection(app.handle.db, await callbackFrom(attackerFlow, "stranger@gmail.com"), new Date())).toMatchObject({
+      kind: "invalid_state",
+    });
+    for (const token of [older, newer]) {
+      expect(await startFromInvitation(app.handle.db, token, new Date())).toMatchObject({ kind: "page", page: { status: 410 } });
+    }
+    await expectNothingStored(before, ["consumed_tokens"]);
+    expect(await grantsOf("ben.real@gmail.com")).toBe(grantsBefore);
+  });
+
+  it("lets a link reconnect the same Google account, but never switch a healthy connection to another one", async () => {
+    const ben = fw(app.acme, "Ben");
+    // A link sent while Ben's account needed reconnecting, still live after the account recovered.
+    const [benAccount] = await app.handle.db
+      .select({ id: googleAccounts.id })
+      .from(googleAccounts)
+      .where(eq(googleAccounts.email, "ben.real@gmail.com"));
+    await app.handle.db.update(googleAccounts).set({ status: "needs_reconnection" }).where(eq(googleAccounts.id, benAccount!.id));
+    const token = await invitationToken(app.acme, ben);
+    await app.handle.db.update(googleAccounts).set({ status: "active" }).where(eq(googleAccounts.id, benAccount!.id));
+    await control.clearEmails();
+
+    const before = await dumpAllTables(app.handle.db);
+    const grantsBefore = await grantsOf("ben.real@gmail.com");
+    const takeover = await completeConnection(app.handle.db, await callbackFrom(await openInvitation(token), "stranger@gmail.com"), new Date());
+    expect(takeover).toMatchObject({ kind: "wrong_account", message: expect.stringContaining("ben.real@gmail.com") });
+    await expectNothingStored(before, ["consumed_tokens", "sync_log"]);
+    expect(await grantsOf("ben.real@gmail.com")).toBe(grantsBefore);
+    // The stranger's grant went back to Google; no email said anything changed, because nothing did.
+    expect(await grantsOf("stranger@gmail.com")).toBe(0);
+    expect((await control.emails()).items).toHaveLength(0);
+
+    // The same link still reconnects Ben's own account (the refusal did not spend it).
+    expect(await completeConnection(app.handle.db, await callbackFrom(await openInvitation(token), "ben.real@gmail.com"), new Date())).toMatchObject({
+      kind: "connected",
+      email: "ben.real@gmail.com",
+    });
+    expect((await control.emails()).items).toHaveLength(0);
+  });
+
+  it("lets the signed-in fieldworker switch accounts, and tells the fieldworker and every admin", async () => {
+    const ben = fw(app.acme, "Ben");
+    await control.clearEmails();
+    const start = await startFor(app.acme, ben.id);
+    expect(await completeConnection(app.handle.db, await callbackFrom(start, "ben.new@gmail.com"), new Date())).toMatchObject({
+      kind: "connected",
+      email: "ben.new@gmail.com",
+    });
+    // The old account is no longer used by anyone: its grant is given back.
+    expect(await grantsOf("ben.real@gmail.com")).toBe(0);
+    const mails = (await control.emails()).items;
+    const recipients = mails.flatMap((m) => m.to).sort();
+    expect(recipients).toEqual([ben.email, "admin@acme.test"].sort());
+    for (const mail of mails) {
+      expect(mail.subject).toContain("another Google account");
+      expect(mail.text).toContain("ben.real@gmail.com");
+      expect(mail.text).toContain("ben.new@gmail.com");
+    }
+  });
+
+  it("refuses an invitation opened while signed in as another fieldworker or another company's admin", async () => {
+    const aisha = fw(app.acme, "Aisha");
+    const token = await invitationToken(app.acme, aisha);
+    const before = await dumpAllTables(app.handle.db);
+    for (const email of ["tom@acme.test", "maria@acme.test", "admin@beta.test", "maria@beta.test"]) {
+      const outcome = await startFromInvitation(app.handle.db, token, new Date(), await viewerOf(email));
+      expect(outcome, email).toMatchObject({ kind: "page", page: { status: 403 } });
+    }
+    await expectNothingStored(before);
+    // Aisha herself, and her company's admin, may use it.
+    expect(await startFromInvitation(app.handle.db, token, new Date(), await viewerOf("aisha@acme.test"))).toMatchObject({ kind: "redirect" });
+    expect(await startFromInvitation(app.handle.db, token, new Date(), await viewerOf("admin@acme.test"))).toMatchObject({ kind: "redirect" });
+  });
+});
+
+describe("issue #12 finding 1: the Workspace domain is checked on the account Google returns", () => {
+  const PRIVATE_CLIENT = { clientId: "beta-internal.apps.googleusercontent.com", clientSecret: "GOCSPX-beta-internal", redirectUris: [TEST_REDIRECT_URI] };
+
+  it("refuses accounts outside the domain, stores nothing and gives their grant back; accepts one inside it", async () => {
+    await control.registerClient(PRIVATE_CLIENT);
+    await (await app.callerAs("admin@beta.test")).integrations.save({
+      mode: "private",
+      syncDirection: "two_way",
+      sendInvitations: false,
+      clientId: PRIVATE_CLIENT.clientId,
+      clientSecret: PRIVATE_CLIENT.clientSecret,
+      workspaceDomain: "beta-cleaning.com",
+    });
+    const tom = fw(app.beta, "Tom");
+    const before = await dumpAllTables(app.handle.db);
+    for (const email of ["tom.beta@gmail.com", "tom@beta-cleaning.com.evil.com", "tom@other-company.com"]) {
+      const start = await startForFieldworker(app.handle.db, app.beta.company.id, tom.id, new Date());
+      if (start.kind !== "redirect") throw new Error(start.page.message);
+      expect(new URL(start.url).searchParams.get("hd")).toBe("beta-cleaning.com");
+      const outcome = await completeConnection(app.handle.db, await callbackFrom(start, email), new Date());
+      expect(outcome, email).toMatchObject({ kind: "wrong_account", title: expect.stringContaining("beta-cleaning.com") });
+      expect(await grantsOf(email)).toBe(0);
+    }
+    await expectNothingStored(before, ["consumed_tokens", "sync_log"]);
+
+    const start = await startForFieldworker(app.handle.db, app.beta.company.id, tom.id, new Date());
+    if (start.kind !== "redirect") throw new Error(start.page.message);
+    expect(await completeConnection(app.handle.db, await callbackFrom(start, "tom@beta-cleaning.com"), new Date())).toMatchObject({
+      kind: "connected",
+      email: "tom@beta-cleaning.com",
+    });
+  });
+});
+
+describe("issue #12 finding 1: the OAuth round trip is bound to the browser that started it (PKCE + cookie)", () => {
+  it("sends an S256 challenge to Google and refuses a callback replayed from another browser", async () => {
+    const maria = fw(app.acme, "Maria");
+    const start = await startFor(app.acme, maria.id);
+    const url = new URL(start.url);
+    expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(url.searchParams.get("code_challenge")).toMatch(/^[\w-]{43}$/);
+    expect(start.url).not.toContain(start.browserBinding);
+
+    const params = await callbackFrom(start, "maria.acme@gmail.com");
+    const otherBrowser = await startFor(app.acme, maria.id);
+    const before = await dumpAllTables(app.handle.db);
+    for (const browserBinding of [undefined, "", otherBrowser.browserBinding, `${start.browserBinding}x`]) {
+      const outcome = await completeConnection(app.handle.db, { ...params, browserBinding }, new Date());
+      expect(outcome, String(browserBinding)).toMatchObject({ kind: "invalid_state", reason: expect.stringContaining("another browser") });
+    }
+    await expectNothingStored(before);
+    // The browser that started it still completes.
+    expect(await completeConnection(app.handle.db, params, new Date())).toMatchObject({ kind: "connected" });
   });
 });

@@ -64,7 +64,7 @@ export async function createSyncHarness(options: { bookingCount?: number; now?: 
       const redirect = await consentAs(start.url, googleEmail);
       const outcome = await completeConnection(
         db,
-        { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined },
+        { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined, browserBinding: start.browserBinding },
         new Date(),
       );
       if (outcome.kind !== "connected") throw new Error(`connect failed: ${JSON.stringify(outcome)}`);

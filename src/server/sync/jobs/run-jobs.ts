@@ -14,6 +14,7 @@ import { runPullCalendarJob } from "./pull-calendar.job";
 import { runPushBookingJob } from "./push-booking.job";
 import { runPushUnavailableJob } from "./push-unavailable.job";
 import { runRefreshCalendarListJob } from "./refresh-calendar-list.job";
+import { runSendInvitationJob } from "./send-invitation.job";
 import { runStopSyncJob } from "./stop-sync.job";
 
 export interface RunOptions {
@@ -48,6 +49,8 @@ function handlerFor(job: SyncJob): (db: Db, job: SyncJob, now: Date) => Promise<
       return (db, j) => runStopSyncJob(db, j);
     case "refresh_calendar_list":
       return runRefreshCalendarListJob;
+    case "send_invitation":
+      return runSendInvitationJob;
   }
 }
 
