@@ -135,9 +135,7 @@ export async function runClaimedJob(db: Db, job: SyncJob, random: () => number =
         return "retried";
       case "park":
         await rescheduleJob(db, job, decision.runAfter, message, settledAt, { delayedSince: decision.delayedSince, parked: true });
-        if (job.parkedAt === null) {
-          await recordFailure(db, job, `Google unavailable since ${decision.delayedSince.toISOString()}: sync delayed, FieldSync keeps retrying (${message})`, "retry", settledAt);
-        }
+        await recordFailure(db, job, `Google unavailable since ${decision.delayedSince.toISOString()}: sync delayed, FieldSync keeps retrying (${message})`, "retry", settledAt);
         return "parked";
       case "fail":
         await markJobFailed(db, job, message, settledAt);
