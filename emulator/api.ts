@@ -30,11 +30,13 @@ export function googleApi(ctx: EmulatorContext, operation: string, handler: ApiH
     const { store } = ctx;
     store.count(operation);
     try {
+      const peeked = peekToken(store, req);
       const fault = await applyFaults(store, {
         surface: "calendar",
         method: req.method,
         path: req.path,
-        account: peekToken(store, req)?.userEmail,
+        account: peeked?.userEmail,
+        project: peeked ? (store.clients.get(peeked.clientId)?.projectName ?? peeked.clientId) : undefined,
         calendarId: calendarIdFromPath(req.path),
       });
       if (fault) throw faultError(fault.status ?? 500, fault.reason);

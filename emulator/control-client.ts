@@ -28,7 +28,8 @@ export function controlClient(baseUrl: string) {
     moveEvent: (email: string, calendarId: string, eventId: string, move: { byMinutes: number } | { start: calendar_v3.Schema$EventDateTime; end: calendar_v3.Schema$EventDateTime }) =>
       call<calendar_v3.Schema$Event>("POST", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}/move`, move),
     deleteEvent: (email: string, calendarId: string, eventId: string) => call<undefined>("DELETE", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}`),
-    addFault: (rule: Omit<FaultRule, "id" | "match"> & { match?: FaultRule["match"] }) => call<FaultRule>("POST", "/faults", rule),
+    /** `durationMs`: the rule disappears after that long on the emulator's clock (see `advanceClock`). */
+    addFault: (rule: Omit<FaultRule, "id" | "match" | "activeUntil"> & { match?: FaultRule["match"]; durationMs?: number }) => call<FaultRule>("POST", "/faults", rule),
     clearFaults: () => call<undefined>("DELETE", "/faults"),
     revokeTokens: (filter: { email?: string; clientId?: string } = {}) => call<{ revokedRefreshTokens: number }>("POST", "/faults/revoke-tokens", filter),
     expireAccessTokens: (filter: { email?: string } = {}) => call<{ expired: number }>("POST", "/faults/expire-access-tokens", filter),

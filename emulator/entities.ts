@@ -158,6 +158,8 @@ export interface FaultMatch {
   path?: string;
   /** Google account the access token (or the watched calendar, for push) belongs to. */
   account?: string;
+  /** Google Cloud project of the OAuth client that issued the access token (its client id when unnamed). */
+  project?: string;
   calendarId?: string;
 }
 
@@ -172,6 +174,8 @@ export interface FaultRule {
   probability?: number;
   /** Remaining activations; absent = unlimited. */
   count?: number;
+  /** Emulator-clock time (ms) after which the rule is gone: an outage or a quota storm that lasts a set time. */
+  activeUntil?: number;
 }
 
 export interface QuotaSettings {

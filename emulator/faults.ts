@@ -7,6 +7,7 @@ export interface FaultContext {
   method: string;
   path: string;
   account?: string;
+  project?: string;
   calendarId?: string;
 }
 
@@ -26,6 +27,7 @@ function matches(m: FaultMatch, ctx: FaultContext): boolean {
   if (m.method && m.method.toUpperCase() !== ctx.method) return false;
   if (m.path && !pathMatches(m.path, ctx.path)) return false;
   if (m.account && m.account.toLowerCase() !== ctx.account) return false;
+  if (m.project && m.project !== ctx.project) return false;
   if (m.calendarId && m.calendarId !== ctx.calendarId) return false;
   return true;
 }
@@ -33,6 +35,11 @@ function matches(m: FaultMatch, ctx: FaultContext): boolean {
 /** Rolls every matching rule of the given kind once; counts down and retires rules with a count. */
 export function triggeredFaults(store: Store, ctx: FaultContext, kind: FaultKind): FaultRule[] {
   const fired: FaultRule[] = [];
+  // Rules with a set duration end on the emulator's clock (advanceable), like an outage that blows over.
+  const now = store.now();
+  if (store.faults.some((r) => r.activeUntil !== undefined && r.activeUntil <= now)) {
+    store.faults = store.faults.filter((r) => r.activeUntil === undefined || r.activeUntil > now);
+  }
   for (const rule of [...store.faults]) {
     if (rule.kind !== kind || !matches(rule.match, ctx)) continue;
     if (rule.probability !== undefined && store.random() >= rule.probability) continue;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, startEmulator, type Connected } from "./helpers";
+import { calendar } from "@googleapis/calendar";
+import { apiError, connect, consent, control, FIELDSYNC_SCOPES, oauthClient, REDIRECT_URI, startEmulator, type Connected } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
@@ -71,4 +72,41 @@ describe("fault injection", () => {
     const err = await apiError(c.oauth.refreshAccessToken());
     expect(err).toMatchObject({ gaxios: true, status: 400, message: "invalid_grant" });
   });
+
+  // Google answers an exhausted quota with 403 quotaExceeded / rateLimitExceeded for as long as the quota is
+  // gone (per project: every user of the app; per user: one account), then calls succeed again:
+  // https://developers.google.com/workspace/calendar/api/guides/errors#403_usage_limits_exceeded
+  it("keeps a quota storm going for a set time on the emulator's clock, for every user of one project", async () => {
+    const other = await connect(emu, "bob@example.com");
+    const secondProject = await connectThroughAnotherProject(emu, "cat@example.com");
+    await control(emu).addFault({ kind: "error", status: 403, reason: "quotaExceeded", match: { surface: "calendar", project: "FieldSync Test" }, durationMs: 20 * 60_000 });
+    for (const user of [c, other]) expect(await apiError(user.cal.calendarList.list({}, { retry: false }))).toMatchObject({ status: 403, reason: "quotaExceeded" });
+    expect((await secondProject.calendarList.list()).status).toBe(200);
+    await control(emu).advanceClock(19 * 60_000);
+    expect(await apiError(c.cal.events.list({ calendarId: "primary" }, { retry: false }))).toMatchObject({ status: 403, reason: "quotaExceeded" });
+    await control(emu).advanceClock(2 * 60_000);
+    // Access tokens live an hour: 21 minutes later they still work, and the storm is over.
+    expect((await c.cal.calendarList.list()).status).toBe(200);
+    expect((await other.cal.calendarList.list()).status).toBe(200);
+  });
+
+  it("keeps a per-user outage going for a set time and spares the other users", async () => {
+    const other = await connect(emu, "bob@example.com");
+    await control(emu).addFault({ kind: "error", status: 503, match: { account: email }, durationMs: 7 * 60_000 });
+    expect(await apiError(c.cal.calendarList.list({}, { retry: false }))).toMatchObject({ status: 503 });
+    expect((await other.cal.calendarList.list()).status).toBe(200);
+    await control(emu).advanceClock(7 * 60_000 + 1);
+    expect((await c.cal.calendarList.list()).status).toBe(200);
+    expect((await control(emu).state()).faults).toEqual([]);
+  });
 });
+
+async function connectThroughAnotherProject(emulator: Emulator, userEmail: string) {
+  const clientId = "other-project.apps.googleusercontent.com";
+  await control(emulator).registerClient({ clientId, clientSecret: "other-secret", redirectUris: [REDIRECT_URI], projectName: "Another company" });
+  const oauth = oauthClient(emulator.url, clientId, "other-secret");
+  const redirect = await consent(oauth.generateAuthUrl({ access_type: "offline", scope: FIELDSYNC_SCOPES, state: "s2" }), "allow", userEmail);
+  const { tokens } = await oauth.getToken(redirect.searchParams.get("code") ?? "");
+  oauth.setCredentials(tokens);
+  return calendar({ version: "v3", auth: oauth, rootUrl: `${emulator.url}/` });
+}

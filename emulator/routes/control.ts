@@ -53,11 +53,14 @@ const faultSchema = z.object({
       method: z.string().optional(),
       path: z.string().optional(),
       account: z.string().optional(),
+      project: z.string().optional(),
       calendarId: z.string().optional(),
     })
     .default({}),
   probability: z.number().min(0).max(1).optional(),
   count: z.number().int().min(1).optional(),
+  /** The rule lasts this long on the emulator's clock (an outage, a quota storm), then disappears. */
+  durationMs: z.number().int().min(1).optional(),
 });
 
 const quotaSchema = z.object({
@@ -193,7 +196,8 @@ export function registerControl(router: Router, ctx: EmulatorContext, reset: () 
   // --- faults, quotas, counters ------------------------------------------------------------------
   add("GET", "/faults", () => ({ items: store.faults }));
   add("POST", "/faults", (req) => {
-    const rule = { id: urlSafeToken(8), ...faultSchema.parse(readJson(req)) };
+    const { durationMs, ...body } = faultSchema.parse(readJson(req));
+    const rule = { id: urlSafeToken(8), ...body, ...(durationMs === undefined ? {} : { activeUntil: store.now() + durationMs }) };
     store.faults.push(rule);
     return rule;
   });

@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -275,6 +276,10 @@ export const googleAccounts = pgTable(
     /** Per-account request budget shared by every worker (Google: 600 requests/minute/user). */
     rateWindowStartedAt: timestamp("rate_window_started_at", { withTimezone: true }),
     rateWindowCount: integer("rate_window_count").notNull().default(0),
+    /** Google answered "over quota" for this user: no job of the account runs before this (one unit). */
+    backoffUntil: timestamp("backoff_until", { withTimezone: true }),
+    /** When the account turned "needs reconnection" and the one reconnect email + admin notice went out. */
+    reconnectNoticeAt: timestamp("reconnect_notice_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("google_accounts_company_client_email_unique").on(t.companyId, t.oauthClientId, sql`lower(${t.email})`)],
@@ -395,7 +400,8 @@ export const googleChannels = pgTable(
     resourceId: text("resource_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     active: boolean("active").notNull().default(true),
-    lastMessageNumber: integer("last_message_number").notNull().default(0),
+    /** Highest plausible X-Goog-Message-Number seen: only de-duplicates, never gates (Google's are not sequential). */
+    lastMessageNumber: bigint("last_message_number", { mode: "number" }).notNull().default(0),
     ...timestamps,
   },
   (t) => [index("google_channels_calendar_idx").on(t.calendarRowId), index("google_channels_expiry_idx").on(t.active, t.expiresAt)],
@@ -423,6 +429,10 @@ export const syncJobs = pgTable(
     runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     lastError: text("last_error"),
+    /** First transient failure (5xx, quota, network) of the current streak; null once the job succeeds. */
+    delayedSince: timestamp("delayed_since", { withTimezone: true }),
+    /** Set when the fast retries are spent: the job waits (pending) and is re-driven by the cron and by the account's next success. */
+    parkedAt: timestamp("parked_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -430,6 +440,14 @@ export const syncJobs = pgTable(
     index("sync_jobs_due_idx").on(t.status, t.runAfter),
   ],
 );
+
+/** A whole Google project (OAuth client) over its quota: every account of that client backs off as one unit. */
+export const googleProjectBackoffs = pgTable("google_project_backoffs", {
+  oauthClientId: text("oauth_client_id").primaryKey(),
+  backoffUntil: timestamp("backoff_until", { withTimezone: true }).notNull(),
+  reason: text("reason").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const syncLog = pgTable(
   "sync_log",

@@ -1,6 +1,9 @@
 /**
  * One error type for everything that goes wrong talking to Google, with a code that says what to do:
- * TEMPORARY → retry with backoff; AUTH_REVOKED → mark the account "needs reconnection";
+ * TEMPORARY → retry with backoff, then park and re-drive (never fail for good; quota errors postpone the
+ * whole account or project without spending attempts, see `quotaScope`); AUTH_EXPIRED → a 401 on a call:
+ * refresh the access token and retry once, then treat as TEMPORARY; AUTH_REVOKED → `invalid_grant` on
+ * refresh (or a grant missing a scope): mark the account "needs reconnection";
  * SYNC_TOKEN_EXPIRED → drop the sync token and full-sync; NOT_FOUND → treat as deleted;
  * CONFLICT → re-read and re-apply (409 duplicate id, 412 stale etag); FORBIDDEN → a missing scope or
  * calendar access, no retry; UNKNOWN → log and stop.
@@ -8,6 +11,7 @@
 export const syncErrorCodes = [
   "TEMPORARY",
   "AUTH_REVOKED",
+  "AUTH_EXPIRED",
   "SYNC_TOKEN_EXPIRED",
   "NOT_FOUND",
   "CONFLICT",
@@ -73,7 +77,9 @@ export function classifyGoogleError(error: unknown): SyncError {
   const { status, reason, message, networkCode } = readShape(error);
   const make = (code: SyncErrorCode) => new SyncError(code, message, status, reason);
   if (reason === "invalid_grant" || reason === "unauthorized_client") return make("AUTH_REVOKED");
-  if (status === 401) return make("AUTH_REVOKED");
+  // A 401 on a call says the access token was not accepted, not that the grant is gone: only the
+  // token endpoint's invalid_grant says that.
+  if (status === 401) return make("AUTH_EXPIRED");
   if (status === 410) return reason === "fullSyncRequired" || reason === "updatedMinTooLongAgo" ? make("SYNC_TOKEN_EXPIRED") : make("NOT_FOUND");
   if (status === 404) return make("NOT_FOUND");
   if (status === 409 || status === 412) return make("CONFLICT");
@@ -82,4 +88,15 @@ export function classifyGoogleError(error: unknown): SyncError {
   if (status === 400) return make("BAD_REQUEST");
   if (networkCode) return make("TEMPORARY");
   return make("UNKNOWN");
+}
+
+/**
+ * Whether Google (or our own per-account limiter) said "over quota", and who must back off: the one user
+ * (`userRateLimitExceeded`, our limiter) or every account of the OAuth client's project
+ * (`rateLimitExceeded`, `quotaExceeded`: project-wide per-minute and daily limits). Pure.
+ */
+export function quotaScope(error: SyncError): "account" | "project" | undefined {
+  const rateLimited = error.status === 429 || (error.status === 403 && error.reason !== undefined && RATE_LIMIT_REASONS.has(error.reason));
+  if (!rateLimited) return undefined;
+  return error.reason === "rateLimitExceeded" || error.reason === "quotaExceeded" ? "project" : "account";
 }

@@ -11,6 +11,7 @@ import {
   listSyncLog,
   syncProgressOf,
 } from "../../db/queries/google-sync-status";
+import { NO_SYNC_DELAY, redriveJobsOfFieldworker, syncDelaysOfCompany } from "../../db/queries/sync-delays";
 import { googleCalendars } from "../../db/schema";
 import type { DbOrTx } from "../../db/client";
 import { loadCompanyGoogleSetup } from "../../google/company-credentials";
@@ -19,6 +20,7 @@ import { disconnectFieldworker } from "../../google/connect/disconnect";
 import { InvitationError, previewInvitation, sendInvitation } from "../../google/connect/invitations";
 import { resolveConflict } from "../../sync/io/conflicts";
 import { enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
+import { writeSyncLog } from "../../sync/sync-log";
 import { adminProcedure, createTRPCRouter, fieldworkerProcedure, protectedProcedure } from "../trpc";
 
 const fieldworkerInput = z.object({ fieldworkerId: z.uuid("Unknown fieldworker") });
@@ -62,12 +64,13 @@ export const googleSyncRouter = createTRPCRouter({
       latestInvitations(ctx.db, companyId, [fieldworker.id]),
       loadCompanyGoogleSetup(ctx.db, companyId),
     ]);
-    const [calendars, progress] = connection
+    const [calendars, progress, delays] = connection
       ? await Promise.all([
           listCalendarsOfAccount(ctx.db, connection.account.id),
           syncProgressOf(ctx.db, companyId, fieldworker.id, connection.account.id),
+          syncDelaysOfCompany(ctx.db, companyId, new Date()),
         ])
-      : [[], { pendingJobs: 0, channelExpiresAt: null }];
+      : [[], { pendingJobs: 0, channelExpiresAt: null }, new Map<string, typeof NO_SYNC_DELAY>()];
     return {
       fieldworker: { id: fieldworker.id, name: fieldworker.displayName, email: fieldworker.email, active: fieldworker.active },
       googleSetUp: setup.status === "ready",
@@ -76,6 +79,10 @@ export const googleSyncRouter = createTRPCRouter({
         new Date(),
       ),
       lastError: connection?.connection.lastError ?? null,
+      /** Held-up sync: "Sync delayed: Google unavailable since …", "waiting for Google quota", failed jobs. */
+      delay: delays.get(fieldworker.id) ?? NO_SYNC_DELAY,
+      /** When the one reconnect email and admin notice of the current incident went out. */
+      reconnectNoticeAt: connection?.account.status === "needs_reconnection" ? connection.account.reconnectNoticeAt : null,
       /** Outbox jobs still to run (the first sync's progress) and when the earliest watch channel expires. */
       progress,
       calendars: calendars.map((c) => ({
@@ -102,6 +109,27 @@ export const googleSyncRouter = createTRPCRouter({
         now: new Date(),
       }).catch(invitationFailure),
     ),
+
+  /** "Retry now": the fieldworker's parked and failed sync jobs become due at once, with fresh attempts. */
+  retrySync: adminProcedure.input(fieldworkerInput).mutation(async ({ ctx, input }) => {
+    const companyId = ctx.user.companyId;
+    const fieldworker = await getFieldworkerOfCompany(ctx.db, companyId, input.fieldworkerId);
+    if (!fieldworker) throw new TRPCError({ code: "NOT_FOUND", message: "Fieldworker not found." });
+    const connection = await getConnection(ctx.db, companyId, fieldworker.id);
+    if (!connection) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `${fieldworker.displayName} has not connected Google Calendar.` });
+    const now = new Date();
+    const requeued = await redriveJobsOfFieldworker(ctx.db, companyId, fieldworker.id, connection.account.id, now);
+    await writeSyncLog(ctx.db, {
+      companyId,
+      fieldworkerId: fieldworker.id,
+      direction: "system",
+      action: "retry_now",
+      outcome: "ok",
+      message: `${ctx.user.name ?? "An admin"} asked to retry now: ${requeued} waiting job${requeued === 1 ? "" : "s"} queued again.`,
+    });
+    // The tRPC route runs due jobs right after every mutation's response: the re-driven jobs go out then.
+    return { requeued };
+  }),
 
   sendInvitation: adminProcedure
     .input(fieldworkerInput.extend({ message: messageSchema.optional() }))

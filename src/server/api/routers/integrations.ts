@@ -3,6 +3,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { companies, fieldworkers, googleAccounts, googleIntegrations } from "../../db/schema";
 import { connectionsOfCompany, getGoogleIntegration, latestInvitations } from "../../db/queries/google";
+import { NO_SYNC_DELAY, syncDelaysOfCompany } from "../../db/queries/sync-delays";
 import { encryptClientSecret, loadCompanyGoogleSetup, sharedAppCredentials } from "../../google/company-credentials";
 import { googleClientIdSchema, googleClientSecretSchema, parseClientSecretFile } from "../../google/client-secret-file";
 import { connectionStatus, outsideWorkspace } from "../../google/connect/connection-status";
@@ -142,7 +143,11 @@ export const integrationsRouter = createTRPCRouter({
     const setup = await loadCompanyGoogleSetup(ctx.db, companyId);
     const workspaceDomain = setup.status === "ready" ? setup.workspaceDomain : null;
     const crew = await ctx.db.select().from(fieldworkers).where(eq(fieldworkers.companyId, companyId)).orderBy(fieldworkers.displayName);
-    const [invitations, connections] = await Promise.all([latestInvitations(ctx.db, companyId), connectionsOfCompany(ctx.db, companyId)]);
+    const [invitations, connections, delays] = await Promise.all([
+      latestInvitations(ctx.db, companyId),
+      connectionsOfCompany(ctx.db, companyId),
+      syncDelaysOfCompany(ctx.db, companyId, now),
+    ]);
     return crew.map((fieldworker) => {
       const connection = connections.get(fieldworker.id);
       const status = connectionStatus(
@@ -161,6 +166,7 @@ export const integrationsRouter = createTRPCRouter({
         status,
         lastSuccessfulSyncAt: connection?.connection.lastSuccessfulSyncAt ?? null,
         outsideWorkspace: outsideWorkspace(fieldworker.email, workspaceDomain),
+        syncDelay: delays.get(fieldworker.id) ?? NO_SYNC_DELAY,
       };
     });
   }),

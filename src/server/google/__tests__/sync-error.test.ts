@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyGoogleError, SyncError } from "../sync-error";
+import { classifyGoogleError, quotaScope, SyncError } from "../sync-error";
 
 const apiError = (status: number, reason?: string) => ({
   message: `HTTP ${status}`,
@@ -10,7 +10,8 @@ const oauthError = (status: number, error: string) => ({ message: error, respons
 describe("classifyGoogleError", () => {
   it.each([
     ["a revoked refresh token", oauthError(400, "invalid_grant"), "AUTH_REVOKED"],
-    ["an expired access token", apiError(401, "authError"), "AUTH_REVOKED"],
+    // Issue #12: a 401 on a call means "refresh and retry", never "revoked" on its own.
+    ["an expired access token", apiError(401, "authError"), "AUTH_EXPIRED"],
     ["410 fullSyncRequired", apiError(410, "fullSyncRequired"), "SYNC_TOKEN_EXPIRED"],
     ["410 on an event already deleted", apiError(410, "deleted"), "NOT_FOUND"],
     ["404", apiError(404, "notFound"), "NOT_FOUND"],
@@ -36,6 +37,19 @@ describe("classifyGoogleError", () => {
     const classified = classifyGoogleError(apiError(412, "conditionNotMet"));
     expect(classified).toMatchObject({ status: 412, reason: "conditionNotMet", message: "message conditionNotMet" });
     expect(classifyGoogleError(oauthError(400, "invalid_grant")).message).toBe("invalid_grant described");
+  });
+
+  it.each([
+    ["403 userRateLimitExceeded", apiError(403, "userRateLimitExceeded"), "account"],
+    ["403 rateLimitExceeded", apiError(403, "rateLimitExceeded"), "project"],
+    ["403 quotaExceeded (daily)", apiError(403, "quotaExceeded"), "project"],
+    ["429 without a reason", apiError(429), "account"],
+    ["429 rateLimitExceeded", apiError(429, "rateLimitExceeded"), "project"],
+    ["our own per-account limiter", new SyncError("TEMPORARY", "hold", 429, "localRateLimit"), "account"],
+    ["503", apiError(503), undefined],
+    ["403 insufficientPermissions", apiError(403, "insufficientPermissions"), undefined],
+  ])("tells who backs off for %s", (_name, error, scope) => {
+    expect(quotaScope(classifyGoogleError(error))).toBe(scope);
   });
 
   it("passes a SyncError through unchanged", () => {

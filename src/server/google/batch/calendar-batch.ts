@@ -27,7 +27,7 @@ export async function executeCalendarBatch(parts: BatchRequestPart[]): Promise<B
   }
   const text = await response.text();
   if (!response.ok) {
-    const code = response.status === 429 || response.status >= 500 ? "TEMPORARY" : response.status === 401 ? "AUTH_REVOKED" : "BAD_REQUEST";
+    const code = response.status === 429 || response.status >= 500 ? "TEMPORARY" : response.status === 401 ? "AUTH_EXPIRED" : "BAD_REQUEST";
     throw new SyncError(code, `Batch request answered ${response.status}`, response.status);
   }
   return decodeBatchResponse(response.headers.get("content-type") ?? "", text, parts.length);

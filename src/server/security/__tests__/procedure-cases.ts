@@ -156,6 +156,7 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   },
   "googleSync.invitationPreview": { access: "admin", foreign: "refused", input: (t) => ({ fieldworkerId: t.fieldworkerId, message: "Please connect." }) },
   "googleSync.sendInvitation": { access: "admin", foreign: "refused", input: (t) => ({ fieldworkerId: t.fieldworkerId, message: "Please connect." }) },
+  "googleSync.retrySync": { access: "admin", foreign: "refused", input: (t) => ({ fieldworkerId: t.fieldworkerId }) },
   "googleSync.disconnect": {
     access: "signed-in",
     foreign: "refused",

@@ -19,6 +19,10 @@
  * - token revocation: the emulator revokes the grant and the stored access token is aged, so the next call
  *   refreshes → invalid_grant; at quiesce the fieldworker reconnects through the real OAuth flow (only
  *   the first fieldworker of a shared account does, as a person would).
+ * - long outages and quota storms (issues #12, #15): a fault that lasts minutes (503s, or 401s that a token
+ *   refresh does not cure) or hours (403 quotaExceeded for the shared app's whole project, or
+ *   userRateLimitExceeded for one account) while workers keep running on a simulated clock that moves with
+ *   the emulator's; transient errors must never end a job, so after quiescing no job is failed.
  * Quiescing: faults cleared, notifications delivered, every calendar's `last_pulled_at` aged past the
  * 6-hour overdue mark (the cron's safety net for dropped notifications), then `runCronSweep` rounds with
  * pending jobs' `run_after` reset to now, so backoff delays don't make the test wait.
@@ -27,7 +31,7 @@ import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { and, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookingAssignments, bookingStatuses, bookings, googleAccounts, googleCalendars, googleEvents, syncJobs, syncLog } from "../../db/schema";
+import { bookingAssignments, bookingStatuses, bookings, googleAccounts, googleCalendars, googleEvents, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
 import { PRIVATE_KEYS, type SyncDirection } from "../core/types";
 import { claimDueJobs } from "../jobs/claim";
 import { runClaimedJob, runDueJobs, type RunReport } from "../jobs/run-jobs";
@@ -58,6 +62,8 @@ type Op =
   | { k: "fault"; fault: FaultKind; count: number }
   | { k: "invalidateSyncTokens"; account: number }
   | { k: "revoke"; account: number }
+  | { k: "outage"; status: 503 | 401; minutes: number }
+  | { k: "quotaStorm"; scope: "project" | "account"; account: number; minutes: number }
   | { k: "runJobs" }
   | { k: "race" }
   | { k: "die" }
@@ -87,6 +93,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.record({ k: fc.constant("invalidateSyncTokens" as const), account: fc.nat(1) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant("revoke" as const), account: fc.nat(1) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant("outage" as const), status: fc.constantFrom<503 | 401>(503, 401), minutes: fc.integer({ min: 2, max: 8 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({ k: fc.constant("quotaStorm" as const), scope: fc.constantFrom<"project" | "account">("project", "account"), account: fc.nat(1), minutes: fc.constantFrom(30, 90, 180) }),
+    weight: 2,
+  },
   { arbitrary: fc.constant({ k: "runJobs" as const }), weight: 3 },
   { arbitrary: fc.constant({ k: "race" as const }), weight: 2 },
   { arbitrary: fc.constant({ k: "die" as const }), weight: 2 },
@@ -96,12 +107,24 @@ const directionArb = fc.constantFrom<SyncDirection>("two_way", "app_to_google", 
 
 let h: SyncHarness;
 const model = new ConvergenceModel();
+const SHARED_PROJECT = "FieldSync shared app";
+/** Simulated time: workers and the cron read this clock, which moves together with the emulator's. */
+let offsetMs = 0;
+const clock = () => new Date(Date.now() + offsetMs);
+async function passTime(ms: number) {
+  offsetMs += ms;
+  await h.control.advanceClock(ms);
+}
 /** Maria and Tom share one Google account; Aisha has her own; Ben is never connected. */
 let pool: string[] = [];
-const totals: InvariantCounts & { runs: number; ops: number; jobFailuresLogged: number } = {
+const totals: InvariantCounts & { runs: number; ops: number; jobFailuresLogged: number; outageMinutes: number; quotaStormMinutes: number; parked: number; postponedForQuotaOrGrant: number } = {
   runs: 0,
   ops: 0,
   jobFailuresLogged: 0,
+  outageMinutes: 0,
+  quotaStormMinutes: 0,
+  parked: 0,
+  postponedForQuotaOrGrant: 0,
   wantedCopies: 0,
   keptCancelled: 0,
   blocks: 0,
@@ -177,13 +200,25 @@ async function ownEventsInGoogle(): Promise<{ email: string; calendarId: string;
   return found.sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
 }
 
+/** Every settlement but done/skipped writes exactly one retry/failed line to the sync log. */
 function addReport(sum: { failures: number }, report: RunReport) {
-  sum.failures += report.retried + report.failed;
+  sum.failures += report.retried + report.parked + report.postponed + report.failed;
+  totals.parked += report.parked;
+  totals.postponedForQuotaOrGrant += report.postponed;
+}
+
+/** Workers keep running through a fault window on the simulated clock. */
+async function workThrough(sum: { failures: number }, durationMs: number, stepMs: number) {
+  for (let elapsed = 0; elapsed < durationMs; elapsed += stepMs) {
+    addReport(sum, await runDueJobs(db(), { budgetMs: 10_000, random: () => 0.5, clock }));
+    await h.emulator.drainNotifications();
+    await passTime(stepMs);
+  }
 }
 
 /** A worker that calls Google and dies before its transaction commits (see the file comment). */
 async function runAndLoseCommit(sum: { failures: number }) {
-  const [job] = await claimDueJobs(db(), { limit: 1, now: new Date() });
+  const [job] = await claimDueJobs(db(), { limit: 1, now: clock() });
   if (!job) return;
   const copyFilter =
     job.kind === "push_booking" && job.bookingId && job.fieldworkerId
@@ -192,8 +227,8 @@ async function runAndLoseCommit(sum: { failures: number }) {
         ? eq(googleEvents.unavailableBlockId, job.unavailableBlockId)
         : undefined;
   const before = copyFilter ? await db().select().from(googleEvents).where(copyFilter) : [];
-  const outcome = await runClaimedJob(db(), job, () => 0);
-  if (outcome === "retried" || outcome === "failed") sum.failures += 1;
+  const outcome = await runClaimedJob(db(), job, () => 0, clock);
+  if (outcome !== "done" && outcome !== "skipped") sum.failures += 1;
   if (!copyFilter || outcome !== "done") return;
   await db().transaction(async (tx) => {
     await tx.delete(googleEvents).where(copyFilter);
@@ -329,11 +364,30 @@ async function execute(op: Op, sum: { failures: number }): Promise<void> {
       await db().update(googleAccounts).set({ accessTokenExpiresAt: new Date(0) }).where(eq(googleAccounts.email, email));
       return;
     }
+    case "outage": {
+      // Minutes of 503s, or of 401s that a refreshed token does not cure either.
+      const reason = op.status === 401 ? "authError" : "backendError";
+      await h.control.addFault({ kind: "error", status: op.status, reason, match: { surface: "calendar" }, durationMs: op.minutes * 60_000 });
+      await workThrough(sum, op.minutes * 60_000, 30_000);
+      totals.outageMinutes += op.minutes;
+      return;
+    }
+    case "quotaStorm": {
+      const minutes = op.minutes * 60_000;
+      if (op.scope === "project") {
+        await h.control.addFault({ kind: "error", status: 403, reason: "quotaExceeded", match: { surface: "calendar", project: SHARED_PROJECT }, durationMs: minutes });
+      } else {
+        await h.control.addFault({ kind: "error", status: 403, reason: "userRateLimitExceeded", match: { surface: "calendar", account: EMAILS[op.account]! }, durationMs: minutes });
+      }
+      await workThrough(sum, minutes, 5 * 60_000);
+      totals.quotaStormMinutes += op.minutes;
+      return;
+    }
     case "runJobs":
-      addReport(sum, await runDueJobs(db(), { budgetMs: 10_000, random: () => 0 }));
+      addReport(sum, await runDueJobs(db(), { budgetMs: 10_000, random: () => 0, clock }));
       return;
     case "race": {
-      const reports = await Promise.all([runDueJobs(db(), { budgetMs: 10_000, random: () => 0 }), runDueJobs(db(), { budgetMs: 10_000, random: () => 0 })]);
+      const reports = await Promise.all([runDueJobs(db(), { budgetMs: 10_000, random: () => 0, clock }), runDueJobs(db(), { budgetMs: 10_000, random: () => 0, clock })]);
       for (const report of reports) addReport(sum, report);
       return;
     }
@@ -358,8 +412,9 @@ async function cronRound(sum: { failures: number }) {
   // Time passes between cron runs: backoff delays and the per-account quota window (both tested elsewhere)
   // would otherwise only make the test wait.
   await db().update(syncJobs).set({ runAfter: new Date(0) }).where(eq(syncJobs.status, "pending"));
-  await db().update(googleAccounts).set({ rateWindowStartedAt: null, rateWindowCount: 0 });
-  const report = await runCronSweep(db(), { budgetMs: 20_000 });
+  await db().update(googleAccounts).set({ rateWindowStartedAt: null, rateWindowCount: 0, backoffUntil: null });
+  await db().delete(googleProjectBackoffs);
+  const report = await runCronSweep(db(), { budgetMs: 20_000, clock });
   addReport(sum, report.jobs);
   await h.emulator.drainNotifications();
 }
@@ -388,7 +443,11 @@ async function setDirection(direction: SyncDirection) {
 }
 
 async function failureLogCount(): Promise<number> {
-  const [row] = await db().select({ n: count() }).from(syncLog).where(inArray(syncLog.outcome, ["retry", "failed"]));
+  // Job settlements only: the one reconnect notice per incident is not a job's failure.
+  const [row] = await db()
+    .select({ n: count() })
+    .from(syncLog)
+    .where(and(inArray(syncLog.outcome, ["retry", "failed"]), sql`${syncLog.action} <> 'reconnect_needed'`));
   return row?.n ?? 0;
 }
 
@@ -438,6 +497,9 @@ describe("convergence under faults", () => {
             .from(syncJobs)
             .where(sql`${syncJobs.status} in ('pending', 'running')`);
           if (stuck.length > 0) violations.push(`jobs left unfinished: ${JSON.stringify(stuck)}`);
+          // Every injected fault is transient (or a revoked grant that is reconnected): no push may be lost.
+          const failed = await db().select({ kind: syncJobs.kind, lastError: syncJobs.lastError }).from(syncJobs).where(eq(syncJobs.status, "failed"));
+          if (failed.length > 0) violations.push(`jobs failed for good after transient faults: ${JSON.stringify(failed)}`);
           if (violations.length > 0) throw new Error(`${direction}: ${violations.length} violations\n  ${violations.join("\n  ")}`);
 
           totals.runs += 1;

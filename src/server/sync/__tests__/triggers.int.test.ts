@@ -1,7 +1,7 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as cronRoute } from "../../../app/api/cron/sync/route";
-import { googleAccounts, googleCalendars, googleChannels, syncJobs, syncLog } from "../../db/schema";
+import { googleAccounts, googleCalendars, googleChannels, googleEvents, syncJobs, syncLog } from "../../db/schema";
 import { acquireAccountQuota } from "../io/rate-limit";
 import { runCronSweep } from "../triggers/cron-sweep";
 import { handleGoogleNotification } from "../triggers/webhook";
@@ -73,6 +73,50 @@ describe("the Google webhook", () => {
   });
 });
 
+describe("webhook message numbers", () => {
+  const notification = async (messageNumber: string) => {
+    const [channel] = await h.app.handle.db.select().from(googleChannels).where(eq(googleChannels.active, true)).limit(1);
+    return {
+      channel: channel!,
+      headers: new Headers({
+        "x-goog-channel-id": channel!.id,
+        "x-goog-channel-token": h.emulator.store.channels.get(channel!.id)?.token ?? "",
+        "x-goog-resource-id": channel!.resourceId ?? "",
+        "x-goog-resource-state": "exists",
+        "x-goog-message-number": messageNumber,
+      }),
+    };
+  };
+
+  it("a valid token with message number 999999999 does not silence the channel's later notifications", async () => {
+    await h.settle();
+    const forged = await notification("999999999");
+    expect(await handleGoogleNotification(h.app.handle.db, forged.headers)).toMatchObject({ status: 200, result: "queued" });
+    const [after] = await h.app.handle.db.select().from(googleChannels).where(eq(googleChannels.id, forged.channel.id));
+    // Far outside the channel's range: logged, the channel's state does not move.
+    expect(after?.lastMessageNumber).toBe(forged.channel.lastMessageNumber);
+    await h.settle();
+    const seen = h.webhook.outcomes.length;
+    await h.control.createEvent(GOOGLE_EMAIL, GOOGLE_EMAIL, { summary: "After the wild number", start: { dateTime: new Date(Date.now() + 2 * 86_400_000).toISOString() }, end: { dateTime: new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString() } });
+    await h.emulator.drainNotifications();
+    const later = h.webhook.outcomes.slice(seen);
+    expect(later.some((o) => o.result === "queued")).toBe(true);
+    await h.settle();
+    const imported = await h.app.handle.db.select({ n: count() }).from(googleEvents).where(eq(googleEvents.summary, "After the wild number"));
+    expect(imported[0]?.n).toBe(1);
+  });
+
+  it("accepts message numbers of any length (Google documents no maximum) and still de-duplicates the latest", async () => {
+    const long = await notification("1".repeat(25));
+    expect(await handleGoogleNotification(h.app.handle.db, long.headers)).toMatchObject({ status: 200, result: "queued" });
+    const latest = await notification(String(long.channel.lastMessageNumber));
+    expect(await handleGoogleNotification(h.app.handle.db, latest.headers)).toEqual({ status: 200, result: "duplicate" });
+    // An older number is a late retry or out of order: it is looked at, never ignored for good.
+    const older = await notification("0");
+    expect(await handleGoogleNotification(h.app.handle.db, older.headers)).toMatchObject({ status: 200, result: "queued" });
+  });
+});
+
 describe("the cron", () => {
   it("refuses requests without the bearer secret", async () => {
     expect((await cronRoute(new Request("http://localhost/api/cron/sync"))).status).toBe(401);
@@ -108,7 +152,7 @@ describe("channel trouble", () => {
 });
 
 describe("revoked access", () => {
-  it("marks the account as needing reconnection, fails the job visibly and logs it", async () => {
+  it("marks the account as needing reconnection, keeps the job waiting for the reconnection and logs it", async () => {
     await h.control.revokeTokens({ email: GOOGLE_EMAIL });
     await h.control.expireAccessTokens({ email: GOOGLE_EMAIL });
     await h.app.handle.db.update(googleAccounts).set({ accessTokenExpiresAt: new Date(0) }).where(eq(googleAccounts.id, accountId));
@@ -117,8 +161,11 @@ describe("revoked access", () => {
     await h.runJobs();
     const [account] = await h.app.handle.db.select().from(googleAccounts).where(eq(googleAccounts.id, accountId));
     expect(account?.status).toBe("needs_reconnection");
+    // Issue #12/#14: nothing is lost while the grant is gone: the push waits (parked) for the reconnection.
     const failed = await h.app.handle.db.select().from(syncJobs).where(eq(syncJobs.status, "failed"));
-    expect(failed.length).toBeGreaterThan(0);
+    expect(failed).toEqual([]);
+    const waiting = await h.app.handle.db.select().from(syncJobs).where(and(eq(syncJobs.status, "pending"), eq(syncJobs.fieldworkerId, aishaId)));
+    expect(waiting.some((j) => j.kind === "push_unavailable" && j.parkedAt !== null)).toBe(true);
     const logs = await h.app.handle.db.select().from(syncLog).where(eq(syncLog.outcome, "failed"));
     expect(logs.some((l) => l.fieldworkerId === aishaId)).toBe(true);
     const status = await maria.googleSync.status({ fieldworkerId: aishaId });

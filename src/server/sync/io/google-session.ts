@@ -1,12 +1,14 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Credentials } from "google-auth-library";
 import type { Db } from "../../db/client";
 import { googleAccounts } from "../../db/schema";
 import { decryptAccessToken, decryptRefreshToken, encryptAccountToken } from "../../google/connect/account-tokens";
 import { credentialsForAccount } from "../../google/company-credentials";
 import { calendarApi, createOAuthClient } from "../../google/oauth-client";
+import { missingScopes } from "../../google/scopes";
 import { classifyGoogleError, SyncError } from "../../google/sync-error";
+import { noticeReconnectionNeeded } from "../reconnect-notice";
 import { acquireAccountQuota } from "./rate-limit";
 
 type AccountRow = typeof googleAccounts.$inferSelect;
@@ -20,9 +22,19 @@ export interface GoogleSession {
   authorization(): Promise<string>;
 }
 
-/** Marks the account so the fieldworker sees "Reconnect" and every job stops retrying. */
+const REVOKED_REASON = "Google no longer accepts FieldSync's access (it was revoked or expired). Please reconnect.";
+
+/**
+ * Marks the account so the fieldworker sees "Reconnect" and its jobs wait for the reconnection. Only the
+ * change from active starts an incident: that caller alone sends the one reconnect email and admin notice.
+ */
 export async function markNeedsReconnection(db: Db, accountId: string, reason: string): Promise<void> {
-  await db.update(googleAccounts).set({ status: "needs_reconnection", statusReason: reason.slice(0, 500) }).where(eq(googleAccounts.id, accountId));
+  const changed = await db
+    .update(googleAccounts)
+    .set({ status: "needs_reconnection", statusReason: reason.slice(0, 500) })
+    .where(and(eq(googleAccounts.id, accountId), eq(googleAccounts.status, "active")))
+    .returning({ id: googleAccounts.id });
+  if (changed.length > 0) await noticeReconnectionNeeded(db, accountId, reason, new Date());
 }
 
 /** An authorised Calendar client for one stored account, persisting refreshed tokens. */
@@ -34,6 +46,11 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
   if (!credentials) {
     await markNeedsReconnection(db, account.id, "Your company changed its Google API settings. Please reconnect.");
     throw new SyncError("AUTH_REVOKED", "The OAuth client that issued this account's tokens is no longer configured");
+  }
+  const missing = account.grantedScopes.trim() === "" ? [] : missingScopes(account.grantedScopes);
+  if (missing.length > 0) {
+    await markNeedsReconnection(db, account.id, "FieldSync was not given every calendar permission it needs. Please reconnect and allow them all.");
+    throw new SyncError("AUTH_REVOKED", `The grant lacks ${missing.join(", ")}`);
   }
   const refreshToken = decryptRefreshToken(account);
   if (!refreshToken) {
@@ -59,6 +76,12 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       .catch((error: unknown) => console.error("[sync] could not persist refreshed Google tokens", { accountId: account.id, error: String(error) }));
   });
   const api = calendarApi(client, { batched: true });
+  /** Only the token endpoint's verdict (invalid_grant) means the grant is gone. */
+  const settle = async (error: unknown): Promise<SyncError> => {
+    const classified = classifyGoogleError(error);
+    if (classified.code === "AUTH_REVOKED") await markNeedsReconnection(db, account.id, REVOKED_REASON);
+    return classified;
+  };
   return {
     account,
     api,
@@ -68,11 +91,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
         if (!token) throw new SyncError("AUTH_REVOKED", "Google returned no access token");
         return `Bearer ${token}`;
       } catch (error) {
-        const classified = classifyGoogleError(error);
-        if (classified.code === "AUTH_REVOKED") {
-          await markNeedsReconnection(db, account.id, "Google no longer accepts FieldSync's access (it was revoked or expired). Please reconnect.");
-        }
-        throw classified;
+        throw await settle(error);
       }
     },
     async call(fn, cost = 1) {
@@ -80,11 +99,23 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       try {
         return await fn(api);
       } catch (error) {
-        const classified = classifyGoogleError(error);
-        if (classified.code === "AUTH_REVOKED") {
-          await markNeedsReconnection(db, account.id, "Google no longer accepts FieldSync's access (it was revoked or expired). Please reconnect.");
-        }
-        throw classified;
+        const first = classifyGoogleError(error);
+        if (first.code !== "AUTH_EXPIRED") throw await settle(first);
+      }
+      // A 401 on a call: the access token was refused (expired early, rotated, a Google hiccup). Refresh
+      // it and try once more; if Google still refuses a freshly refreshed token, it is a transient error.
+      try {
+        await client.refreshAccessToken();
+      } catch (error) {
+        throw await settle(error);
+      }
+      await acquireAccountQuota(db, account.id, cost);
+      try {
+        return await fn(api);
+      } catch (error) {
+        const second = await settle(error);
+        if (second.code === "AUTH_EXPIRED") throw new SyncError("TEMPORARY", `Google refused a freshly refreshed access token: ${second.message}`, second.status, second.reason);
+        throw second;
       }
     },
   };

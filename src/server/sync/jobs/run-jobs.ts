@@ -3,11 +3,12 @@ import pLimit from "p-limit";
 import type { Db } from "../../db/client";
 import { fieldworkerGoogleConnections } from "../../db/schema";
 import { beginBatchableWork } from "../../google/batch/batch-demand";
-import { classifyGoogleError } from "../../google/sync-error";
-import { MAX_SYNC_ATTEMPTS, retryDelayMs } from "../core/backoff";
+import { classifyGoogleError, quotaScope } from "../../google/sync-error";
+import { decideJobFailure, permanentFailureText } from "../core/job-failure";
+import { backOffForQuota, clearQuotaBackoff } from "../io/quota-backoff";
 import { writeSyncLog } from "../sync-log";
 import { claimDueJobs, type SyncJob } from "./claim";
-import { markJobDone, markJobFailed, rescheduleJob } from "./complete";
+import { accountOfJob, markJobDone, markJobFailed, redriveParkedJobsOfAccount, rescheduleJob } from "./complete";
 import { runInitialSyncJob } from "./initial-sync.job";
 import type { JobOutcome } from "./job-result";
 import { runPullCalendarJob } from "./pull-calendar.job";
@@ -24,6 +25,8 @@ export interface RunOptions {
   batchSize?: number;
   /** Injected for tests; jitter for the backoff. */
   random?: () => number;
+  /** Injected for tests that simulate long outages; the wall clock otherwise. */
+  clock?: () => Date;
 }
 
 export interface RunReport {
@@ -31,6 +34,10 @@ export interface RunReport {
   done: number;
   skipped: number;
   retried: number;
+  /** Transient error, fast retries spent: waiting, re-driven by the cron and the account's next success. */
+  parked: number;
+  /** Waiting without spending an attempt: Google quota, or a grant that needs reconnecting. */
+  postponed: number;
   failed: number;
   stoppedForBudget: boolean;
 }
@@ -54,7 +61,7 @@ function handlerFor(job: SyncJob): (db: Db, job: SyncJob, now: Date) => Promise<
   }
 }
 
-async function recordFailure(db: Db, job: SyncJob, message: string, outcome: "retry" | "failed") {
+async function recordFailure(db: Db, job: SyncJob, message: string, outcome: "retry" | "failed", now: Date) {
   await writeSyncLog(db, {
     companyId: job.companyId,
     fieldworkerId: job.fieldworkerId,
@@ -67,37 +74,77 @@ async function recordFailure(db: Db, job: SyncJob, message: string, outcome: "re
   if (job.fieldworkerId) {
     await db
       .update(fieldworkerGoogleConnections)
-      .set({ lastError: message.slice(0, 500), lastErrorAt: new Date() })
+      .set({ lastError: message.slice(0, 500), lastErrorAt: now })
       .where(eq(fieldworkerGoogleConnections.fieldworkerId, job.fieldworkerId));
   } else if (job.googleAccountId) {
     await db
       .update(fieldworkerGoogleConnections)
-      .set({ lastError: message.slice(0, 500), lastErrorAt: new Date() })
+      .set({ lastError: message.slice(0, 500), lastErrorAt: now })
       .where(eq(fieldworkerGoogleConnections.googleAccountId, job.googleAccountId));
   }
 }
 
-/** Runs one claimed job and settles it: done, retried later with backoff, or failed for good (visible). */
-export async function runClaimedJob(db: Db, job: SyncJob, random: () => number = Math.random): Promise<"done" | "skipped" | "retried" | "failed"> {
-  const now = new Date();
+export type JobSettlement = "done" | "skipped" | "retried" | "parked" | "postponed" | "failed";
+
+/** Google answered for the account: its quota wait is over and its parked jobs are due now. */
+async function afterAccountSuccess(db: Db, job: SyncJob, now: Date): Promise<void> {
+  const accountId = await accountOfJob(db, job);
+  if (!accountId) return;
+  await clearQuotaBackoff(db, accountId);
+  await redriveParkedJobsOfAccount(db, accountId, now);
+}
+
+/**
+ * Runs one claimed job and settles it: done; retried with backoff; parked (transient error, fast retries
+ * spent: re-driven later, never failed); postponed without spending an attempt (quota, or a grant that
+ * needs reconnecting); or failed for good with a readable reason (permanent errors only).
+ */
+export async function runClaimedJob(db: Db, job: SyncJob, random: () => number = Math.random, clock: () => Date = () => new Date()): Promise<JobSettlement> {
+  const now = clock();
   try {
     // While the handler runs, its Google calls may share HTTP batches with other jobs' (batch-demand.ts).
     const endWork = beginBatchableWork();
     const outcome = await handlerFor(job)(db, job, now).finally(endWork);
-    await markJobDone(db, job, new Date());
+    await markJobDone(db, job, clock());
+    await afterAccountSuccess(db, job, clock());
     return outcome.kind === "skipped" ? "skipped" : "done";
   } catch (error) {
     const classified = classifyGoogleError(error);
     const message = `${classified.message}${classified.status ? ` (HTTP ${classified.status}${classified.reason ? ` ${classified.reason}` : ""})` : ""}`;
-    const retryable = classified.code === "TEMPORARY" || classified.code === "CONFLICT" || classified.code === "UNKNOWN" || classified.code === "SYNC_TOKEN_EXPIRED";
-    if (retryable && job.attempts < MAX_SYNC_ATTEMPTS) {
-      await rescheduleJob(db, job, new Date(Date.now() + retryDelayMs(job.attempts, random())), message, new Date());
-      await recordFailure(db, job, `Will retry: ${message}`, "retry");
-      return "retried";
+    const settledAt = clock();
+    const decision = decideJobFailure({
+      code: classified.code,
+      quota: quotaScope(classified),
+      attempts: job.attempts,
+      delayedSince: job.delayedSince,
+      now: settledAt,
+      random: random(),
+    });
+    switch (decision.kind) {
+      case "postpone_for_quota": {
+        const accountId = await accountOfJob(db, job);
+        if (accountId) await backOffForQuota(db, accountId, decision.scope, decision.until, message);
+        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { refundAttempt: true, delayedSince: decision.delayedSince, parked: job.parkedAt !== null });
+        await recordFailure(db, job, `Waiting for Google quota until ${decision.until.toISOString()} (${decision.scope === "project" ? "whole project" : "this account"}): ${message}`, "retry", settledAt);
+        return "postponed";
+      }
+      case "await_reconnection":
+        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { refundAttempt: true, parked: true });
+        await recordFailure(db, job, `Waiting for the Google account to be reconnected: ${message}`, "retry", settledAt);
+        return "postponed";
+      case "retry":
+        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { delayedSince: decision.delayedSince, parked: job.parkedAt !== null });
+        await recordFailure(db, job, `Will retry: ${message}`, "retry", settledAt);
+        return "retried";
+      case "park":
+        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { delayedSince: decision.delayedSince, parked: true });
+        await recordFailure(db, job, `Google unavailable since ${decision.delayedSince.toISOString()}: sync delayed, FieldSync keeps retrying (${message})`, "retry", settledAt);
+        return "parked";
+      case "fail":
+        await markJobFailed(db, job, message, settledAt);
+        await recordFailure(db, job, permanentFailureText(classified.code, message), "failed", settledAt);
+        return "failed";
     }
-    await markJobFailed(db, job, message, new Date());
-    await recordFailure(db, job, classified.code === "AUTH_REVOKED" ? `Google access revoked: ${message}` : message, "failed");
-    return "failed";
   }
 }
 
@@ -109,16 +156,17 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
   const started = Date.now();
   const budgetMs = options.budgetMs ?? 50_000;
   const limit = pLimit(options.concurrency ?? 4);
-  const report: RunReport = { claimed: 0, done: 0, skipped: 0, retried: 0, failed: 0, stoppedForBudget: false };
+  const clock = options.clock ?? (() => new Date());
+  const report: RunReport = { claimed: 0, done: 0, skipped: 0, retried: 0, parked: 0, postponed: 0, failed: 0, stoppedForBudget: false };
   for (;;) {
     if (Date.now() - started > budgetMs) {
       report.stoppedForBudget = true;
       return report;
     }
-    const jobs = await claimDueJobs(db, { limit: options.batchSize ?? 20, now: new Date() });
+    const jobs = await claimDueJobs(db, { limit: options.batchSize ?? 20, now: clock() });
     if (jobs.length === 0) return report;
     report.claimed += jobs.length;
-    const results = await Promise.all(jobs.map((job) => limit(() => runClaimedJob(db, job, options.random))));
+    const results = await Promise.all(jobs.map((job) => limit(() => runClaimedJob(db, job, options.random, clock))));
     for (const result of results) report[result] += 1;
   }
 }

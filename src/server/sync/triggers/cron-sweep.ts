@@ -6,7 +6,7 @@ import { SyncError } from "../../google/sync-error";
 import { CHANNEL_RENEW_BEFORE_MS, channelsExpiringBefore, startChannel, stopChannel } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
 import { accountHasActiveFieldworker, shouldPull } from "../io/sync-calendars";
-import { purgeFinishedJobs } from "../jobs/complete";
+import { purgeFinishedJobs, redriveAllParkedJobs } from "../jobs/complete";
 import { enqueueJobs, pullJob } from "../jobs/enqueue";
 import { runDueJobs, type RunReport } from "../jobs/run-jobs";
 import { writeSyncLog } from "../sync-log";
@@ -22,6 +22,8 @@ export interface CronReport {
   channelsRenewed: number;
   channelsStarted: number;
   channelErrors: number;
+  /** Parked jobs (transient errors, fast retries spent) tried again by this sweep. */
+  parkedRedriven: number;
   jobs: RunReport;
   purgedJobs: number;
   elapsedMs: number;
@@ -32,9 +34,10 @@ export interface CronReport {
  * calendar lists daily, then run due jobs (retries included) until the time budget is spent. Whatever is
  * left stays queued for the next run: nothing is skipped or lost.
  */
-export async function runCronSweep(db: Db, options: { budgetMs?: number; concurrency?: number } = {}): Promise<CronReport> {
+export async function runCronSweep(db: Db, options: { budgetMs?: number; concurrency?: number; clock?: () => Date } = {}): Promise<CronReport> {
   const started = Date.now();
-  const now = new Date();
+  const clock = options.clock ?? (() => new Date());
+  const now = clock();
   const budgetMs = options.budgetMs ?? 50_000;
   const concurrency = options.concurrency ?? 8;
 
@@ -68,13 +71,17 @@ export async function runCronSweep(db: Db, options: { budgetMs?: number; concurr
   );
 
   const channels = await maintainChannels(db, now, concurrency);
-  const jobs = await runDueJobs(db, { budgetMs: Math.max(0, budgetMs - (Date.now() - started)), concurrency });
+  // A transient error never ends a job: every sweep tries the parked ones again, for as long as they are
+  // needed (each job reads current state, so one whose booking no longer needs it just finishes).
+  const parkedRedriven = await redriveAllParkedJobs(db, now);
+  const jobs = await runDueJobs(db, { budgetMs: Math.max(0, budgetMs - (Date.now() - started)), concurrency, clock });
   const purgedJobs = await purgeFinishedJobs(db, new Date(now.getTime() - FINISHED_JOB_RETENTION_MS));
   await db.delete(consumedTokens).where(lt(consumedTokens.expiresAt, now));
   return {
     pullsQueued: toPull.length,
     calendarListsQueued: staleLists.length,
     ...channels,
+    parkedRedriven,
     jobs,
     purgedJobs,
     elapsedMs: Date.now() - started,

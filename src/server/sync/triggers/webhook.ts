@@ -1,10 +1,10 @@
 import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { googleCalendars, googleChannels } from "../../db/schema";
+import { googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
 import { channelTokenMatches } from "../io/channels";
 import { enqueueJobs, pullJob } from "../jobs/enqueue";
-import { googleAccounts } from "../../db/schema";
+import { classifyMessageNumber } from "./message-number";
 
 /** Google's push-notification headers (no body). Bounds follow Google's limits; anything else is refused. */
 const notificationHeaders = z.object({
@@ -12,8 +12,8 @@ const notificationHeaders = z.object({
   token: z.string().max(256).nullable(),
   resourceId: z.string().min(1).max(256),
   resourceState: z.enum(["sync", "exists", "not_exists"]),
-  // Per-channel counters start at 1; nine digits is far beyond a week-long channel.
-  messageNumber: z.string().regex(/^\d{1,9}$/).transform(Number),
+  // Google documents no maximum and says the numbers are not sequential: any run of digits is a number.
+  messageNumber: z.string().regex(/^\d+$/).transform((digits) => BigInt(digits)),
 });
 
 export type WebhookOutcome =
@@ -44,13 +44,30 @@ export async function handleGoogleNotification(db: Db, headers: Headers): Promis
   if (n.resourceState === "sync") return { status: 200, result: "ignored" };
 
   return db.transaction(async (tx) => {
-    // Only a higher message number moves the channel on: retried or replayed messages are duplicates.
-    const advanced = await tx
-      .update(googleChannels)
-      .set({ lastMessageNumber: n.messageNumber })
-      .where(and(eq(googleChannels.id, channel.id), lt(googleChannels.lastMessageNumber, n.messageNumber)))
-      .returning({ id: googleChannels.id });
-    if (advanced.length === 0) return { status: 200 as const, result: "duplicate" as const };
+    // Message numbers only de-duplicate: the latest one seen again is a retry. They never silence a
+    // channel (an older one may be a late retry, a wild one a bug or a replay): anything else queues a
+    // pull, which coalesces with any pending one and costs one incremental events.list at most.
+    const kind = classifyMessageNumber(channel.lastMessageNumber, n.messageNumber);
+    if (kind === "duplicate") return { status: 200 as const, result: "duplicate" as const };
+    if (kind === "next") {
+      const next = Number(n.messageNumber);
+      // Conditional, so two deliveries of the same new message race to one winner; the loser is the duplicate.
+      const advanced = await tx
+        .update(googleChannels)
+        .set({ lastMessageNumber: next })
+        .where(and(eq(googleChannels.id, channel.id), lt(googleChannels.lastMessageNumber, next)))
+        .returning({ id: googleChannels.id });
+      if (advanced.length === 0) {
+        const [current] = await tx.select({ last: googleChannels.lastMessageNumber }).from(googleChannels).where(eq(googleChannels.id, channel.id));
+        if (current?.last === next) return { status: 200 as const, result: "duplicate" as const };
+      }
+    } else if (kind === "out_of_range") {
+      console.warn("[webhook] message number far outside the channel's range; channel state left as is", {
+        channelId: channel.id,
+        lastMessageNumber: channel.lastMessageNumber,
+        messageNumber: n.messageNumber.toString().slice(0, 40),
+      });
+    }
     const [calendar] = await tx
       .update(googleCalendars)
       .set({ dirty: true })

@@ -1,0 +1,12 @@
+CREATE TABLE "google_project_backoffs" (
+	"oauth_client_id" text PRIMARY KEY NOT NULL,
+	"backoff_until" timestamp with time zone NOT NULL,
+	"reason" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "google_channels" ALTER COLUMN "last_message_number" SET DATA TYPE bigint;--> statement-breakpoint
+ALTER TABLE "google_accounts" ADD COLUMN "backoff_until" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "google_accounts" ADD COLUMN "reconnect_notice_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "sync_jobs" ADD COLUMN "delayed_since" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "sync_jobs" ADD COLUMN "parked_at" timestamp with time zone;
