@@ -21,7 +21,7 @@ export interface SchemaStatus {
 const migrationTimes = journal.entries.map((entry) => entry.when);
 
 export class SchemaOutdatedError extends Error {
-  constructor(status: SchemaStatus) {
+  constructor(readonly status: SchemaStatus) {
     super(
       `The database schema is not current (${status.applied} of ${status.expected} migrations applied). ` +
         "Run `npm run db:migrate` against this database (Vercel: the buildCommand in vercel.json does it on every deploy).",

@@ -7,6 +7,7 @@ import { decryptAccessToken, decryptRefreshToken, encryptAccountToken } from "..
 import { credentialsForAccount } from "../../google/company-credentials";
 import { calendarApi, createOAuthClient } from "../../google/oauth-client";
 import { classifyGoogleError, SyncError } from "../../google/sync-error";
+import { logger } from "../../observability/logger";
 import { acquireAccountQuota } from "./rate-limit";
 
 type AccountRow = typeof googleAccounts.$inferSelect;
@@ -56,7 +57,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
     db.update(googleAccounts)
       .set(update)
       .where(eq(googleAccounts.id, account.id))
-      .catch((error: unknown) => console.error("[sync] could not persist refreshed Google tokens", { accountId: account.id, error: String(error) }));
+      .catch((error: unknown) => logger().error({ googleAccountId: account.id, err: error }, "could not persist refreshed Google tokens"));
   });
   const api = calendarApi(client, { batched: true });
   return {

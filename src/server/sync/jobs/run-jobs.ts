@@ -5,6 +5,7 @@ import { fieldworkerGoogleConnections } from "../../db/schema";
 import { beginBatchableWork } from "../../google/batch/batch-demand";
 import { classifyGoogleError } from "../../google/sync-error";
 import { MAX_SYNC_ATTEMPTS, retryDelayMs } from "../core/backoff";
+import { logger, withLogContext } from "../../observability/logger";
 import { writeSyncLog } from "../sync-log";
 import { claimDueJobs, type SyncJob } from "./claim";
 import { markJobDone, markJobFailed, rescheduleJob } from "./complete";
@@ -115,7 +116,20 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
     const jobs = await claimDueJobs(db, { limit: options.batchSize ?? 20, now: new Date() });
     if (jobs.length === 0) return report;
     report.claimed += jobs.length;
-    const results = await Promise.all(jobs.map((job) => limit(() => runClaimedJob(db, job, options.random))));
+    const results = await Promise.all(jobs.map((job) => limit(() => runLoggedJob(db, job, options.random))));
     for (const result of results) report[result] += 1;
   }
+}
+
+/** runClaimedJob with the job's ids on every log line it writes, and one line with its outcome. */
+function runLoggedJob(db: Db, job: SyncJob, random?: () => number) {
+  const ids = { jobId: job.id, companyId: job.companyId, googleAccountId: job.googleAccountId ?? undefined, fieldworkerId: job.fieldworkerId ?? undefined };
+  return withLogContext(ids, async () => {
+    const started = performance.now();
+    const result = await runClaimedJob(db, job, random);
+    const line = { kind: job.kind, attempt: job.attempts, result, durationMs: Math.round(performance.now() - started) };
+    if (result === "failed") logger().warn(line, "sync job failed");
+    else logger().info(line, "sync job");
+    return result;
+  });
 }

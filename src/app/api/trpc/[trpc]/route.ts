@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
+import { logger } from "~/server/observability/logger";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
 const handler = async (req: Request) => {
@@ -13,7 +14,7 @@ const handler = async (req: Request) => {
     router: appRouter,
     createContext: async () => ({ db: await getDb(), session: await auth(), headers: req.headers }),
     onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
+      if (error.code === "INTERNAL_SERVER_ERROR") logger().error({ procedure: path, err: error.cause ?? error }, "trpc failed");
     },
   });
 };
