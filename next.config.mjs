@@ -6,6 +6,11 @@ const nextConfig = {
   // Lets several dev servers (or a dev server and a test build) share one checkout.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   experimental: { authInterrupts: true },
+  // Next's request log (dev) must not print links that carry secrets: invitation links, Google's
+  // code + state on /getAuthKey, magic-link tokens. Our own request lines log the path only.
+  logging: {
+    incomingRequests: { ignore: [/[?&](invite|code|state|token|email|callbackUrl)=/i, /^\/api\/auth\/callback\//] },
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,5 @@
-import { getDbHandle } from "~/server/db";
+import { openMigratedDb } from "~/server/db";
 
-const handle = await getDbHandle();
+const handle = await openMigratedDb();
 console.log(`Migrations applied (${handle.kind}).`);
 await handle.close();

@@ -1,10 +1,10 @@
 import { companies } from "~/server/db/schema";
-import { getDbHandle } from "~/server/db";
+import { openMigratedDb } from "~/server/db";
 import { seedDemoCompany } from "~/server/db/seed";
 
 /** Seeds the demo company. With --if-empty it does nothing when a company exists (used by `npm run dev`). */
 const ifEmpty = process.argv.includes("--if-empty");
-const handle = await getDbHandle();
+const handle = await openMigratedDb();
 try {
   const existing = await handle.db.select({ id: companies.id }).from(companies).limit(1);
   if (ifEmpty && existing.length > 0) {

@@ -4,12 +4,12 @@
  * connected to it so two-way sync is visible at once.
  */
 import { companies } from "~/server/db/schema";
-import { getDbHandle } from "~/server/db";
+import { openMigratedDb } from "~/server/db";
 import { seedDemoCompany } from "~/server/db/seed";
 import { connectDemoGoogleAccounts } from "./lib/demo-google";
 
 const withDemoGoogle = process.argv.includes("--demo-google");
-const handle = await getDbHandle();
+const handle = await openMigratedDb();
 try {
   const existing = await handle.db.select({ id: companies.id }).from(companies).limit(1);
   if (existing.length > 0) {

@@ -12,7 +12,7 @@ const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
 }, 20);
 let queries = 0;
-const handle = await openDb({ url: process.env.DATABASE_URL, onQuery: () => (queries += 1) });
+const handle = await openDb({ url: process.env.DATABASE_URL, migrate: true, onQuery: () => (queries += 1) });
 const queriesBeforeSweep = queries;
 const started = performance.now();
 const report = await runCronSweep(handle.db, { budgetMs: 50_000, concurrency: 8 });

@@ -58,7 +58,17 @@ export function localEnv(options: LocalEnvOptions, base: NodeJS.ProcessEnv = pro
   const emulator: Record<string, string> = usesRealGoogle(base)
     ? {}
     : { ...emulatorEnv(options.emulatorUrl, base.RESEND_API_KEY), EMULATOR_REDIRECT_URIS: `${options.appUrl}/getAuthKey` };
-  return { ...secrets, APP_URL: options.appUrl, NEXT_TELEMETRY_DISABLED: "1", ...emulator, ...stripEmpty(base) };
+  return {
+    ...secrets,
+    APP_URL: options.appUrl,
+    EMAIL_FROM: "FieldSync <noreply@fieldsync.app>",
+    NEXT_TELEMETRY_DISABLED: "1",
+    // `next start` on this machine (the e2e suite) is a production server: this lets it use PGlite and an
+    // http://localhost APP_URL, which a real deployment refuses (src/env.ts).
+    FIELDSYNC_LOCAL_PRODUCTION: "1",
+    ...emulator,
+    ...stripEmpty(base),
+  };
 }
 
 function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {

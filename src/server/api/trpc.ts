@@ -10,6 +10,7 @@ import type { Session } from "next-auth";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Db } from "../db";
+import { timeProcedure } from "./timing";
 
 export interface TrpcContext {
   db: Db;
@@ -73,8 +74,13 @@ function unstorableInput(value: unknown, depth = 0): string | null {
   return null;
 }
 
+/** Every call is timed and logged with its request, company and user ids (./timing.ts). */
+const timedProcedure = t.procedure.use(({ ctx, path, type, next }) =>
+  timeProcedure({ path, type, headers: ctx.headers, user: ctx.session?.user }, () => next()),
+);
+
 /** Every procedure refuses unstorable input with a 400 before its own validation runs. */
-const storableInputProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+const storableInputProcedure = timedProcedure.use(async ({ getRawInput, next }) => {
   const problem = unstorableInput(await getRawInput());
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
   return next();

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { readTimestampsExactly } from "./exact-timestamps";
+import { planPostgresConnection, type PoolerMode } from "./pooler";
 import * as schema from "./schema";
 
 // Years 1–99 read back as written, on both drivers (see exact-timestamps.ts).
@@ -27,41 +28,77 @@ export interface DbTarget {
   pgliteDir?: string;
   /** Called for every SQL statement Drizzle sends (benchmarks count them). */
   onQuery?: (sql: string) => void;
+  /** Overrides detecting a transaction pooler from the URL (`?pgbouncer=true`, port 6543). */
+  pooler?: PoolerMode;
+  /** Connections in this process's pool. */
+  poolMax?: number;
+  /**
+   * Apply pending migrations (dev, tests, scripts, the deploy's build step). Otherwise — a running
+   * server — only check that the schema is current and fail with a clear error if not.
+   */
+  migrate?: boolean;
 }
 
-const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_ID = 7_420_190;
 
 const queryLogger = (target: DbTarget) => (target.onQuery ? { logQuery: (sql: string) => target.onQuery?.(sql) } : false);
 
-/** Opens a database and applies every pending migration before returning it. */
+/** Opens a database; migrates it when asked, otherwise checks that its schema is current. */
 export async function openDb(target: DbTarget): Promise<DbHandle> {
-  if (target.url) {
-    const { default: postgres } = await import("postgres");
-    const { drizzle } = await import("drizzle-orm/postgres-js");
-    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(target.url, { max: 10, onnotice: () => undefined });
-    const db = drizzle(client, { schema, logger: queryLogger(target) });
-    // Two processes starting together (dev server + seed, parallel CI jobs) must not migrate twice.
-    const lockConnection = await client.reserve();
-    try {
-      await lockConnection`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-      await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    } finally {
-      await lockConnection`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
-      lockConnection.release();
-    }
-    return { db, kind: "postgres", url: target.url, close: () => client.end({ timeout: 5 }) };
+  const handle = target.url ? await openPostgres(target.url, target) : await openPglite(target);
+  try {
+    const { assertSchemaCurrent } = await import("./migrations");
+    if (target.migrate) await migrateHandle(handle, target);
+    else await assertSchemaCurrent(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
   }
+  return handle;
+}
+
+async function openPostgres(url: string, target: DbTarget): Promise<DbHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const plan = planPostgresConnection(url, { pooler: target.pooler, max: target.poolMax });
+  const client = postgres(plan.url, { max: plan.max, prepare: plan.prepare, idle_timeout: plan.idleTimeout || undefined, onnotice: () => undefined });
+  const db = drizzle(client, { schema, logger: queryLogger(target) });
+  return { db, kind: "postgres", url, close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(target: DbTarget): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (target.pgliteDir) mkdirSync(path.dirname(path.resolve(target.pgliteDir)), { recursive: true });
   const client = target.pgliteDir ? new PGlite(target.pgliteDir) : new PGlite();
   const db = drizzle(client, { schema, logger: queryLogger(target) });
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+async function migrateHandle(handle: DbHandle, target: DbTarget): Promise<void> {
+  const { MIGRATIONS_FOLDER } = await import("./migrations");
+  if (handle.kind === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  // Two processes migrating together (dev server + seed, parallel CI jobs) must not both migrate. The lock is
+  // transaction-scoped and held on its own connection while the migrator runs on the other, so it also works
+  // through a transaction pooler, where a session-level lock would stay behind on some server connection.
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const plan = planPostgresConnection(handle.url!, { pooler: target.pooler });
+  const client = postgres(plan.url, { max: 2, prepare: plan.prepare, onnotice: () => undefined });
+  try {
+    await client.begin(async (lock) => {
+      await lock`select pg_advisory_xact_lock(${MIGRATION_LOCK_ID})`;
+      await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 /** Rows of a raw `db.execute()`: postgres.js returns an array, PGlite an object with `rows`. */

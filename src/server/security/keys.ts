@@ -1,13 +1,16 @@
 import { hkdfSync } from "node:crypto";
 import { env } from "~/env";
-import { parseEncryptionKey } from "./encryption";
+import { parseKeyring, type Keyring } from "./encryption";
 
-let encryptionKey: Buffer | undefined;
+let keyring: Keyring | undefined;
 
-/** The AES-256-GCM key for secrets at rest; throws a clear error when ENCRYPTION_KEY is missing or malformed. */
-export function getEncryptionKey(): Buffer {
-  encryptionKey ??= parseEncryptionKey(env.ENCRYPTION_KEY);
-  return encryptionKey;
+/**
+ * The AES-256-GCM keys for secrets at rest: ENCRYPTION_KEY encrypts, it and the former keys in
+ * ENCRYPTION_KEYS decrypt. Throws a clear error when a key is missing or malformed.
+ */
+export function getEncryptionKey(): Keyring {
+  keyring ??= parseKeyring(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS);
+  return keyring;
 }
 
 /** HMAC key for OAuth states and invitation links, derived from AUTH_SECRET so there is one secret less to manage. */

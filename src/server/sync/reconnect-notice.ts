@@ -5,6 +5,7 @@ import { companies, fieldworkerGoogleConnections, fieldworkers, googleAccounts, 
 import { sendInvitation } from "../google/connect/invitations";
 import { reconnectInvitationMessage, renderReconnectNotice } from "../email/reconnect-notice-email";
 import { getResend } from "../email/resend-client";
+import { logger } from "../observability/logger";
 import { writeSyncLog } from "./sync-log";
 
 /**
@@ -17,7 +18,7 @@ export async function noticeReconnectionNeeded(db: Db, accountId: string, reason
   try {
     await sendNotices(db, accountId, reason, now);
   } catch (error) {
-    console.error("[sync] could not send the reconnect notices", { accountId, error: String(error) });
+    logger().error({ googleAccountId: accountId, err: error }, "could not send the reconnect notices");
   }
 }
 

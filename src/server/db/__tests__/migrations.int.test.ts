@@ -112,7 +112,7 @@ describe(`migrations and seed on ${process.env.DATABASE_URL ? "Postgres" : "PGli
       const { migrate } = await import("drizzle-orm/pglite/migrator");
       await migrate(handle.db as Parameters<typeof migrate>[0], { migrationsFolder: "drizzle" });
     } else {
-      const again = await openDb({ url: handle.url });
+      const again = await openDb({ url: handle.url, migrate: true });
       await again.close();
     }
     const [customerCount] = await handle.db.select({ n: count() }).from(customers);

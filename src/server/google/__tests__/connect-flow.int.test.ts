@@ -70,7 +70,7 @@ describe("connecting a fieldworker's Google Calendar", () => {
     expect(outcome).toMatchObject({ kind: "connected", email: "maria.garcia@gmail.com", calendarCreated: true });
 
     const [account] = await app.handle.db.select().from(googleAccounts).where(eq(googleAccounts.email, "maria.garcia@gmail.com"));
-    expect(account?.refreshTokenEnc).toMatch(/^v1\./);
+    expect(account?.refreshTokenEnc).toMatch(/^v2\./);
     expect(account?.status).toBe("active");
     const issued = [...emulator.store.refreshTokens.values()].filter((t) => t.userEmail === "maria.garcia@gmail.com");
     expect(issued).toHaveLength(1);

@@ -5,7 +5,7 @@ import { getEncryptionKey } from "../../security/keys";
 type AccountRow = typeof googleAccounts.$inferSelect;
 
 /** Binds each encrypted token to its account row and kind, so a ciphertext can't be swapped between rows. */
-const tokenContext = (accountId: string, kind: "refresh" | "access") => `google_accounts.${kind}_token:${accountId}`;
+export const tokenContext = (accountId: string, kind: "refresh" | "access") => `google_accounts.${kind}_token:${accountId}`;
 
 export function encryptAccountToken(accountId: string, kind: "refresh" | "access", token: string): string {
   return encryptSecret(token, getEncryptionKey(), tokenContext(accountId, kind));

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { countConnectionsOfAccount, getConnection } from "../../db/queries/google";
 import { fieldworkerGoogleConnections, googleAccounts, googleCalendars } from "../../db/schema";
+import { logger } from "../../observability/logger";
 import { stopChannelsOf } from "../../sync/io/channels";
 import { openGoogleSession } from "../../sync/io/google-session";
 import { credentialsForAccount } from "../company-credentials";
@@ -33,7 +34,7 @@ export async function retireAccount(db: Db, account: AccountRow): Promise<{ revo
       const calendars = await db.select({ id: googleCalendars.id }).from(googleCalendars).where(eq(googleCalendars.googleAccountId, account.id));
       for (const calendar of calendars) await stopChannelsOf(db, session, calendar.id);
     } catch (error) {
-      console.warn("[sync] could not stop every channel before disconnecting", { accountId: account.id, error: String(error) });
+      logger().warn({ googleAccountId: account.id, err: error }, "could not stop every channel before disconnecting");
     }
   }
   const refreshToken = decryptRefreshToken(account);

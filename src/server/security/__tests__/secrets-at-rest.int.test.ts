@@ -93,8 +93,8 @@ describe("secrets at rest", () => {
     expect(leaks).toEqual([]);
 
     const [account] = await h.app.handle.db.select().from(googleAccounts).where(eq(googleAccounts.email, "maria.secrets@gmail.com"));
-    expect(account?.refreshTokenEnc).toMatch(/^v1\./);
-    expect(account?.accessTokenEnc).toMatch(/^v1\./);
+    expect(account?.refreshTokenEnc).toMatch(/^v2\./);
+    expect(account?.accessTokenEnc).toMatch(/^v2\./);
     expect(account?.oauthClientId).toBe(PRIVATE_CLIENT_ID);
     // The sync engine refreshed the access token it was made to expire, and stored the new one encrypted.
     expect(account?.accessTokenExpiresAt?.getTime()).toBeGreaterThan(Date.now());

@@ -6,9 +6,12 @@ import { googleCalendars, googleChannels } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
 import type { GoogleSession } from "./google-session";
 
-/** Google caps web_hook channels at about a week; we ask for that and renew a day ahead. */
-export const CHANNEL_TTL_SECONDS = 7 * 24 * 3600;
-export const CHANNEL_RENEW_BEFORE_MS = 24 * 3_600_000;
+/**
+ * We ask for a month; Google grants at most its own cap (a week by default) and we store the expiration it
+ * returns. Renewal starts two days ahead, so a daily cron (Vercel Hobby) always renews before expiry.
+ */
+export const CHANNEL_TTL_SECONDS = 30 * 24 * 3600;
+export const CHANNEL_RENEW_BEFORE_MS = 48 * 3_600_000;
 
 type CalendarRow = typeof googleCalendars.$inferSelect;
 type ChannelRow = typeof googleChannels.$inferSelect;

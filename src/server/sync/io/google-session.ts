@@ -8,6 +8,7 @@ import { credentialsForAccount } from "../../google/company-credentials";
 import { calendarApi, createOAuthClient } from "../../google/oauth-client";
 import { missingScopes } from "../../google/scopes";
 import { classifyGoogleError, SyncError } from "../../google/sync-error";
+import { logger } from "../../observability/logger";
 import { noticeReconnectionNeeded } from "../reconnect-notice";
 import { acquireAccountQuota } from "./rate-limit";
 
@@ -73,7 +74,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
     db.update(googleAccounts)
       .set(update)
       .where(eq(googleAccounts.id, account.id))
-      .catch((error: unknown) => console.error("[sync] could not persist refreshed Google tokens", { accountId: account.id, error: String(error) }));
+      .catch((error: unknown) => logger().error({ googleAccountId: account.id, err: error }, "could not persist refreshed Google tokens"));
   });
   const api = calendarApi(client, { batched: true });
   /** Only the token endpoint's verdict (invalid_grant) means the grant is gone. */

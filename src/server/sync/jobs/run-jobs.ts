@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { fieldworkerGoogleConnections } from "../../db/schema";
 import { beginBatchableWork } from "../../google/batch/batch-demand";
 import { classifyGoogleError, quotaScope } from "../../google/sync-error";
+import { logger, withLogContext } from "../../observability/logger";
 import { decideJobFailure, permanentFailureText } from "../core/job-failure";
 import { backOffForQuota, clearQuotaBackoff } from "../io/quota-backoff";
 import { writeSyncLog } from "../sync-log";
@@ -166,7 +167,20 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
     const jobs = await claimDueJobs(db, { limit: options.batchSize ?? 20, now: clock() });
     if (jobs.length === 0) return report;
     report.claimed += jobs.length;
-    const results = await Promise.all(jobs.map((job) => limit(() => runClaimedJob(db, job, options.random, clock))));
+    const results = await Promise.all(jobs.map((job) => limit(() => runLoggedJob(db, job, options.random, clock))));
     for (const result of results) report[result] += 1;
   }
+}
+
+/** runClaimedJob with the job's ids on every log line it writes, and one line with its outcome. */
+function runLoggedJob(db: Db, job: SyncJob, random: (() => number) | undefined, clock: () => Date) {
+  const ids = { jobId: job.id, companyId: job.companyId, googleAccountId: job.googleAccountId ?? undefined, fieldworkerId: job.fieldworkerId ?? undefined };
+  return withLogContext(ids, async () => {
+    const started = performance.now();
+    const result = await runClaimedJob(db, job, random, clock);
+    const line = { kind: job.kind, attempt: job.attempts, result, durationMs: Math.round(performance.now() - started) };
+    if (result === "failed") logger().warn(line, "sync job failed");
+    else logger().info(line, "sync job");
+    return result;
+  });
 }

@@ -13,7 +13,8 @@ import { writeSyncLog } from "../sync-log";
 
 /** Push notifications can be lost: every synced calendar gets an incremental pull at least this often. */
 export const OVERDUE_PULL_AFTER_MS = 6 * 3_600_000;
-export const CALENDAR_LIST_REFRESH_MS = 24 * 3_600_000;
+/** Daily, and under 24 h so that a daily cron whose runs drift by minutes still refreshes every run. */
+export const CALENDAR_LIST_REFRESH_MS = 20 * 3_600_000;
 const FINISHED_JOB_RETENTION_MS = 24 * 3_600_000;
 
 export interface CronReport {
@@ -102,7 +103,7 @@ async function logChannelFailure(db: Db, calendar: typeof googleCalendars.$infer
   }
 }
 
-/** Renews channels expiring within a day (new first, then stop the old) and watches synced calendars that have none. */
+/** Renews channels expiring within two days (new first, then stop the old) and watches synced calendars that have none. */
 async function maintainChannels(db: Db, now: Date, concurrency: number) {
   const limit = pLimit(concurrency);
   let channelsRenewed = 0;

@@ -1,5 +1,6 @@
 import { after } from "next/server";
 import { getDb } from "../../db";
+import { logger } from "../../observability/logger";
 import { runDueJobs } from "../jobs/run-jobs";
 
 /** Request hooks get a short budget: the cron picks up whatever they leave. */
@@ -14,7 +15,7 @@ export function runSyncJobsAfterResponse(): void {
     try {
       await runDueJobs(await getDb(), { budgetMs: REQUEST_HOOK_BUDGET_MS });
     } catch (error) {
-      console.error("[sync] job run after response failed", { error: String(error) });
+      logger().error({ err: error }, "sync job run after response failed");
     }
   });
 }

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { env } from "~/env";
 import { getDb } from "~/server/db";
+import { logger } from "~/server/observability/logger";
+import { withRequestLog } from "~/server/observability/request-log";
 import { runCronSweep } from "~/server/sync/triggers/cron-sweep";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +20,10 @@ function authorized(request: Request): boolean {
 
 /** Vercel cron (vercel.json): sweep dirty and overdue calendars, renew channels, retry jobs; reports JSON. */
 export async function GET(request: Request) {
-  if (!authorized(request)) return Response.json({ error: "unauthorized" }, { status: 401 });
-  const report = await runCronSweep(await getDb(), { budgetMs: 50_000 });
-  return Response.json(report);
+  return withRequestLog(request, "cron", async () => {
+    if (!authorized(request)) return Response.json({ error: "unauthorized" }, { status: 401 });
+    const report = await runCronSweep(await getDb(), { budgetMs: 50_000 });
+    logger().info({ report }, "cron sweep");
+    return Response.json(report);
+  });
 }

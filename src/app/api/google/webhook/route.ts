@@ -1,4 +1,5 @@
 import { getDb } from "~/server/db";
+import { withRequestLog } from "~/server/observability/request-log";
 import { handleGoogleNotification } from "~/server/sync/triggers/webhook";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
@@ -6,8 +7,10 @@ export const dynamic = "force-dynamic";
 
 /** Google Calendar push notifications: answer fast, sync after. */
 export async function POST(request: Request) {
-  const outcome = await handleGoogleNotification(await getDb(), request.headers);
-  if (outcome.result === "queued") runSyncJobsAfterResponse();
-  if (outcome.status === 200) return new Response(null, { status: 200 });
-  return Response.json({ error: outcome.result, message: outcome.reason }, { status: outcome.status });
+  return withRequestLog(request, "google-webhook", async () => {
+    const outcome = await handleGoogleNotification(await getDb(), request.headers);
+    if (outcome.result === "queued") runSyncJobsAfterResponse();
+    if (outcome.status === 200) return new Response(null, { status: 200 });
+    return Response.json({ error: outcome.result, message: outcome.reason }, { status: outcome.status });
+  });
 }

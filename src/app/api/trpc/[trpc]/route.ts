@@ -2,6 +2,7 @@ import { env } from "~/env";
 import { handleTrpcRequest } from "~/server/api/http-handler";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
+import { logger } from "~/server/observability/logger";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
 const handler = async (req: Request) => {
@@ -10,7 +11,7 @@ const handler = async (req: Request) => {
   return handleTrpcRequest(req, {
     appUrl: env.APP_URL,
     createContext: async () => ({ db: await getDb(), session: await auth(), headers: req.headers }),
-    onInternalError: (path, error) => console.error(`tRPC ${path} failed`, error),
+    onInternalError: (path, error) => logger().error({ procedure: path, err: error }, "trpc failed"),
   });
 };
 
