@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, lt, max, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { resultRows, type DbOrTx } from "../client";
 import { addHiddenByDay, capItemsPerDay, type DayCap } from "./calendar-day-cap";
@@ -221,15 +221,19 @@ interface ImportedEventLookups {
 
 /**
  * Where imported events come from: selected, non-company calendars of the company's active fieldworkers,
- * one row per (event, fieldworker the account serves), under extra conditions.
+ * one row per (event, fieldworker the account serves), under extra conditions. None while the company syncs
+ * "FieldSync → Google only": that direction imports nothing, so what was imported before is hidden at once
+ * (kept, not deleted; switching back pulls each calendar from its sync token and shows it current again).
  */
 function importedEventsSource(companyId: string, conditions: (SQL | undefined)[]) {
   return {
     from: sql`from ${googleEvents}
         join ${googleCalendars} on ${googleCalendars.id} = ${googleEvents.calendarRowId}
         join ${fieldworkerGoogleConnections} on ${fieldworkerGoogleConnections.googleAccountId} = ${googleCalendars.googleAccountId}
-        join ${fieldworkers} on ${fieldworkers.id} = ${fieldworkerGoogleConnections.fieldworkerId}`,
+        join ${fieldworkers} on ${fieldworkers.id} = ${fieldworkerGoogleConnections.fieldworkerId}
+        join ${companies} on ${companies.id} = ${fieldworkers.companyId}`,
     where: and(
+      ne(companies.syncDirection, "app_to_google"),
       eq(fieldworkerGoogleConnections.companyId, companyId),
       eq(fieldworkers.companyId, companyId),
       eq(fieldworkers.active, true),
