@@ -18,7 +18,7 @@ import { connectionStatus } from "../../google/connect/connection-status";
 import { disconnectFieldworker } from "../../google/connect/disconnect";
 import { InvitationError, previewInvitation, sendInvitation } from "../../google/connect/invitations";
 import { resolveConflict } from "../../sync/io/conflicts";
-import { enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
+import { enqueueCalendarListRefresh, enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, fieldworkerProcedure, protectedProcedure } from "../trpc";
 
 const fieldworkerInput = z.object({ fieldworkerId: z.uuid("Unknown fieldworker") });
@@ -134,6 +134,8 @@ export const googleSyncRouter = createTRPCRouter({
     return {
       connected: true as const,
       email: connection.account.email,
+      /** When the list was last read from Google (the dialog waits for a newer one after asking for a refresh). */
+      listRefreshedAt: connection.account.calendarListRefreshedAt,
       calendars: calendars
         .filter((c) => !c.isCompanyCalendar)
         .map((c) => ({
@@ -146,6 +148,19 @@ export const googleSyncRouter = createTRPCRouter({
           privacy: c.privacy,
         })),
     };
+  }),
+
+  /**
+   * "Customize display calendar" opened: re-read the calendar list from Google (a fieldworker's own account,
+   * an admin's every account of the company), at most once a minute per account, so calendars created or
+   * deleted in Google since show up within seconds. Queues the work; the request's after-hook runs it.
+   */
+  refreshCalendarList: protectedProcedure.mutation(async ({ ctx }) => {
+    const companyId = ctx.user.companyId;
+    if (ctx.user.role === "admin") return { queued: await enqueueCalendarListRefresh(ctx.db, companyId, null, new Date()) };
+    const connection = ctx.user.fieldworkerId ? await getConnection(ctx.db, companyId, ctx.user.fieldworkerId) : undefined;
+    if (!connection) return { queued: 0 };
+    return { queued: await enqueueCalendarListRefresh(ctx.db, companyId, [connection.account.id], new Date()) };
   }),
 
   /**

@@ -163,6 +163,7 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
     peer: (t) => ({ fieldworkerId: t.peerFieldworkerId }),
   },
   "googleSync.myCalendars": { access: "fieldworker", foreign: "scoped" },
+  "googleSync.refreshCalendarList": { access: "signed-in", foreign: "scoped" },
   "googleSync.updateCalendars": {
     access: "fieldworker",
     foreign: "refused",

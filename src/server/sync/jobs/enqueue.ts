@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { bookingAssignments, bookings, companies, fieldworkerGoogleConnections, fieldworkers, googleAccounts, syncJobs } from "../../db/schema";
 
@@ -186,4 +186,32 @@ export async function enqueueCalendarSelectionChange(
           dedupeKey: `stop_calendar:${input.calendarRowId}`,
         },
   ]);
+}
+
+/** "Customize display calendar" re-reads the calendar list when it opens, at most this often per account. */
+export const CALENDAR_LIST_MIN_REFRESH_MS = 60_000;
+
+export function calendarListRefreshJob(companyId: string, googleAccountId: string): NewSyncJob {
+  return { companyId, kind: "refresh_calendar_list", googleAccountId, dedupeKey: `refresh_calendar_list:${googleAccountId}` };
+}
+
+/**
+ * Queues a re-read of the calendar lists of these accounts of the company (all of them when none are named),
+ * skipping accounts read within the last minute. Returns how many were queued.
+ */
+export async function enqueueCalendarListRefresh(db: DbOrTx, companyId: string, googleAccountIds: string[] | null, now: Date): Promise<number> {
+  if (googleAccountIds && googleAccountIds.length === 0) return 0;
+  const due = await db
+    .select({ id: googleAccounts.id })
+    .from(googleAccounts)
+    .where(
+      and(
+        eq(googleAccounts.companyId, companyId),
+        eq(googleAccounts.status, "active"),
+        googleAccountIds ? inArray(googleAccounts.id, googleAccountIds) : undefined,
+        or(isNull(googleAccounts.calendarListRefreshedAt), lt(googleAccounts.calendarListRefreshedAt, new Date(now.getTime() - CALENDAR_LIST_MIN_REFRESH_MS))),
+      ),
+    );
+  await enqueueJobs(db, due.map((a) => calendarListRefreshJob(companyId, a.id)));
+  return due.length;
 }
