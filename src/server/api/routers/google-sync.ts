@@ -2,10 +2,13 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getConnection, getFieldworkerOfCompany, latestInvitations, listCalendarsOfAccount } from "../../db/queries/google";
+import { findBookingDetail, isAssigned } from "../../db/queries/bookings";
 import {
+  countOpenConflicts,
   findCompanyCalendar,
   findCompanyCalendars,
   findConflict,
+  listCompanyOpenConflicts,
   listCompanySelectedCalendars,
   listOpenConflicts,
   listSyncLog,
@@ -242,6 +245,26 @@ export const googleSyncRouter = createTRPCRouter({
     const fieldworker = await requireFieldworker(ctx.db, ctx.user, input.fieldworkerId);
     return listOpenConflicts(ctx.db, ctx.user.companyId, fieldworker.id);
   }),
+
+  /**
+   * The booking dialog's conflicts: its Google event was deleted in Google (one per fieldworker concerned).
+   * Admins see all of them; a fieldworker only theirs, and only on a booking assigned to them.
+   */
+  bookingConflicts: protectedProcedure.input(z.object({ bookingId: z.uuid("Unknown booking") })).query(async ({ ctx, input }) => {
+    const companyId = ctx.user.companyId;
+    const booking = await findBookingDetail(ctx.db, companyId, input.bookingId);
+    if (!booking) throw new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });
+    if (ctx.user.role === "admin") return listCompanyOpenConflicts(ctx.db, companyId, { bookingId: booking.id });
+    const own = ctx.user.fieldworkerId;
+    if (!own || !(await isAssigned(ctx.db, booking.id, own))) throw new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });
+    return listCompanyOpenConflicts(ctx.db, companyId, { bookingId: booking.id, fieldworkerId: own });
+  }),
+
+  /** Every open conflict of the company, for the admins' conflicts page. */
+  companyConflicts: adminProcedure.query(({ ctx }) => listCompanyOpenConflicts(ctx.db, ctx.user.companyId)),
+
+  /** The navigation's count of conflicts waiting for an admin. */
+  openConflictCount: adminProcedure.query(async ({ ctx }) => ({ count: await countOpenConflicts(ctx.db, ctx.user.companyId) })),
 
   resolveConflict: protectedProcedure
     .input(z.object({ conflictId: z.uuid("Unknown conflict"), resolution: z.enum(["recreate", "accept"]) }))
