@@ -41,6 +41,8 @@ async function googleEventOf(summaryPart: string): Promise<StateEvent | null> {
 }
 
 test.describe("Google changes where people look", () => {
+  // The second journey uses the connection the first one makes.
+  test.describe.configure({ mode: "serial" });
   const googleEmail = `ben.oconnor.${Date.now()}@gmail.com`;
   const service = `Gas fitting ${Date.now() % 100_000}`;
   let connectedAt = 0;
@@ -100,7 +102,7 @@ test.describe("Google changes where people look", () => {
     const mark = booking.getByRole("img", { name: "Not in Google Calendar" });
     await expect(mark).toBeVisible({ timeout: APPEARS_WITHIN_MS });
     await admin.reload();
-    const navCount = admin.getByRole("link", { name: "1 Google Calendar conflict to resolve" });
+    const navCount = admin.getByRole("link", { name: "Conflicts: 1 open" });
     await expect(navCount).toBeVisible();
     await expect(mark).toBeVisible();
     await booking.scrollIntoViewIfNeeded();
@@ -116,7 +118,7 @@ test.describe("Google changes where people look", () => {
     await admin.screenshot({ path: "docs/conflicts-page.png" });
 
     // The booking's dialog shows the conflict with its two actions; re-create puts the event back.
-    await admin.getByRole("link", { name: "Calendar" }).click();
+    await admin.getByRole("link", { name: "Calendar", exact: true }).click();
     await booking.click();
     const dialog = admin.getByRole("dialog", { name: "Edit booking" });
     const conflict = dialog.getByRole("region", { name: "Not in Google Calendar" });
