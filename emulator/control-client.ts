@@ -21,6 +21,11 @@ export function controlClient(baseUrl: string) {
     state: () => call<Record<string, unknown>>("GET", "/state"),
     addUser: (email: string, name?: string, timeZone?: string) => call<unknown>("POST", "/users", { email, name, timeZone }),
     registerClient: (client: Omit<OAuthClient, "projectName"> & { projectName?: string }) => call<OAuthClient>("POST", "/clients", client),
+    /** The user creates a secondary calendar in Google Calendar (they own it). */
+    createCalendar: (email: string, calendar: { summary: string; timeZone?: string; id?: string }) =>
+      call<{ id: string; summary: string }>("POST", `/users/${encodeURIComponent(email)}/calendars`, calendar),
+    /** The user deletes a calendar they own. */
+    deleteCalendar: (email: string, calendarId: string) => call<undefined>("DELETE", `/users/${encodeURIComponent(email)}/calendars/${encodeURIComponent(calendarId)}`),
     /** Acting as the Google user in their own calendar: each change fires push notifications. */
     createEvent: (email: string, calendarId: string, event: calendar_v3.Schema$Event) => call<calendar_v3.Schema$Event>("POST", userPath(email, calendarId), event),
     patchEvent: (email: string, calendarId: string, eventId: string, patch: calendar_v3.Schema$Event) =>

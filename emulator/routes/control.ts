@@ -140,6 +140,16 @@ export function registerControl(router: Router, ctx: EmulatorContext, reset: () 
     store.changed();
     return cal;
   });
+  // The user deletes a calendar they own in Google Calendar: its events go, its watch channels stop.
+  add("DELETE", "/users/:email/calendars/:calendarId", (_req, params) => {
+    const email = (params.email ?? "").toLowerCase();
+    const entry = store.listEntry(email, params.calendarId ?? "");
+    if (!entry || !store.calendars.has(entry.calendarId)) throw new ControlError(404, `${email} has no calendar ${params.calendarId ?? ""}`);
+    if (entry.accessRole !== "owner") throw new ControlError(403, `${email} does not own ${entry.calendarId}`);
+    store.deleteCalendar(entry.calendarId);
+    store.changed();
+    return undefined;
+  });
   add("POST", "/calendars/:calendarId/share", (req, params) => {
     const body = z.object({ email: z.email(), role: z.enum(["owner", "writer", "reader", "freeBusyReader"]) }).parse(readJson(req));
     if (!store.calendars.has(params.calendarId ?? "")) throw new ControlError(404, "No such calendar");

@@ -1,4 +1,5 @@
 import { AppNav, type NavLink } from "~/components/app-nav";
+import { ConflictsNavLink } from "~/components/google/conflicts-nav-link";
 import { signOut } from "~/server/auth";
 import { requireUser } from "~/server/auth/guards";
 
@@ -25,6 +26,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-2">
           <span className="text-lg font-bold text-brand-700">FieldSync</span>
           <AppNav links={links} />
+          {user.role === "admin" ? <ConflictsNavLink /> : null}
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
               {user.name} · {user.role === "admin" ? "Admin" : "Fieldworker"}

@@ -14,6 +14,7 @@ import { addSchemaErrors, type FormErrors } from "./form-errors";
 import type { CalendarOptions, Viewer } from "./types";
 import { useCalendarWrite } from "./use-calendar-write";
 import { fromInputValue, toInputValue } from "./zoned-time";
+import { BookingConflicts } from "~/components/google/booking-conflicts";
 
 type BookingDetail = RouterOutputs["bookings"]["get"];
 
@@ -68,6 +69,7 @@ export function BookingDialog({ target, options, viewer, onClose, onSwitchToUnav
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={title} widthClass="max-w-2xl">
+      {existingId ? <BookingConflicts bookingId={existingId} /> : null}
       {body}
     </Dialog>
   );

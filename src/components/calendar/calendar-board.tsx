@@ -30,6 +30,7 @@ import { LastSynced } from "./last-synced";
 import { MonthOverflowContext, MonthShowMore } from "./month-show-more";
 import { useInvalidateCalendar } from "./use-invalidate-calendar";
 import { fromWallClock, toWallClock } from "./zoned-time";
+import { NOT_IN_GOOGLE_LABEL, NotInGoogleMark } from "~/components/google/conflict-badge";
 
 const localizer = dateFnsLocalizer({ format, parse, startOfWeek, getDay, locales: { "en-AU": enAU } });
 const DnDCalendar = withDragAndDrop<CalendarEvent>(Calendar);
@@ -92,7 +93,10 @@ function EventContent({ event }: EventProps<CalendarEvent>) {
     const b = event.booking;
     return (
       <span className="block text-[13px] leading-tight">
-        <span className="block truncate font-medium">{event.title}</span>
+        <span className="block truncate font-medium">
+          {b.notInGoogle ? <NotInGoogleMark /> : null}
+          {event.title}
+        </span>
         <span className="block truncate text-[11px] opacity-90">
           {[b.status.name, b.suburb, b.fieldworkers.map((f) => f.name).join(", ")].filter(Boolean).join(" · ")}
         </span>
@@ -286,7 +290,13 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
             dayLayoutAlgorithm="no-overlap"
             tooltipAccessor={(event) => {
               if (event.kind === "booking") {
-                return [event.booking.status.name, event.title, event.booking.suburb, event.booking.fieldworkers.map((f) => f.name).join(", ")]
+                return [
+                  event.booking.notInGoogle ? NOT_IN_GOOGLE_LABEL : "",
+                  event.booking.status.name,
+                  event.title,
+                  event.booking.suburb,
+                  event.booking.fieldworkers.map((f) => f.name).join(", "),
+                ]
                   .filter(Boolean)
                   .join(" · ");
               }

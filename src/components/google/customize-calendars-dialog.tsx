@@ -1,13 +1,16 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Dialog } from "~/components/ui/dialog";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
 
 const TITLE = "Customize display calendar";
+/** How long the open dialog re-reads the list after asking Google for it (the job runs right after the request). */
+const REFRESH_POLL_MS = 8_000;
+const REFRESH_POLL_INTERVAL_MS = 1_000;
 const FALLBACK_COLOR = "#94a3b8";
 
 type OwnCalendar = Extract<RouterOutputs["googleSync"]["myCalendars"], { connected: true }>["calendars"][number];
@@ -34,6 +37,38 @@ function useRefreshAfterSave() {
 }
 
 /**
+ * Opening the dialog asks the server to re-read the Google calendar list (at most once a minute per account),
+ * so a calendar created or deleted in Google shows here within seconds. True while the list is being re-read.
+ */
+function useCalendarListRefresh(): boolean {
+  const trpc = useTRPC();
+  const { mutate } = useMutation(trpc.googleSync.refreshCalendarList.mutationOptions());
+  const [checking, setChecking] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    mutate(undefined, {
+      onSuccess: ({ queued }) => {
+        if (queued === 0) return;
+        setChecking(true);
+        timer.current = setTimeout(() => setChecking(false), REFRESH_POLL_MS);
+      },
+    });
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [mutate]);
+  return checking;
+}
+
+function CheckingNote({ checking }: { checking: boolean }) {
+  return (
+    <p aria-live="polite" className="min-h-4 text-xs text-slate-500">
+      {checking ? "Checking Google for calendars added or removed…" : ""}
+    </p>
+  );
+}
+
+/**
  * "Customize display calendar" (DESIGN §1): a fieldworker picks which of their Google calendars FieldSync
  * imports and what admins see of each; an admin picks which of the imported calendars the calendar shows.
  */
@@ -57,12 +92,21 @@ export function CustomizeCalendarsButton({ role, fieldworkerId }: { role: "admin
 
 function OwnCalendarsPanel({ onDone }: { onDone: () => void }) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.googleSync.myCalendars.queryOptions());
-  if (query.isPending) return <p className="text-sm text-slate-600">Loading your calendars…</p>;
-  if (query.isError) return <p role="alert" className="field-error">{trpcErrorMessage(query.error)}</p>;
-  if (!query.data.connected) return <p className="text-sm text-slate-600">Connect your Google Calendar first.</p>;
-  if (query.data.calendars.length === 0) return <p className="text-sm text-slate-600">Your Google account has no calendars besides the company calendar.</p>;
-  return <OwnCalendarsForm email={query.data.email} initial={query.data.calendars} onDone={onDone} />;
+  const checking = useCalendarListRefresh();
+  const query = useQuery({ ...trpc.googleSync.myCalendars.queryOptions(), refetchInterval: checking ? REFRESH_POLL_INTERVAL_MS : false });
+  const body = (() => {
+    if (query.isPending) return <p className="text-sm text-slate-600">Loading your calendars…</p>;
+    if (query.isError) return <p role="alert" className="field-error">{trpcErrorMessage(query.error)}</p>;
+    if (!query.data.connected) return <p className="text-sm text-slate-600">Connect your Google Calendar first.</p>;
+    if (query.data.calendars.length === 0) return <p className="text-sm text-slate-600">Your Google account has no calendars besides the company calendar.</p>;
+    return <OwnCalendarsForm email={query.data.email} initial={query.data.calendars} onDone={onDone} />;
+  })();
+  return (
+    <div className="space-y-2">
+      {body}
+      <CheckingNote checking={checking} />
+    </div>
+  );
 }
 
 function OwnCalendarsForm({ email, initial, onDone }: { email: string; initial: OwnCalendar[]; onDone: () => void }) {
@@ -70,13 +114,15 @@ function OwnCalendarsForm({ email, initial, onDone }: { email: string; initial: 
   const refresh = useRefreshAfterSave();
   const [draft, setDraft] = useState(() => initial.map((c) => ({ id: c.id, selected: c.selected, privacy: c.privacy })));
   const save = useMutation(trpc.googleSync.updateCalendars.mutationOptions());
-  const set = (id: string, change: Partial<{ selected: boolean; privacy: Privacy }>) =>
-    setDraft((rows) => rows.map((row) => (row.id === id ? { ...row, ...change } : row)));
+  // The list can change while the dialog is open (a calendar created or deleted in Google): rows follow it.
+  const rowOf = (calendar: OwnCalendar) => draft.find((d) => d.id === calendar.id) ?? { id: calendar.id, selected: calendar.selected, privacy: calendar.privacy };
+  const set = (calendar: OwnCalendar, change: Partial<{ selected: boolean; privacy: Privacy }>) =>
+    setDraft((rows) => [...rows.filter((row) => row.id !== calendar.id), { ...rowOf(calendar), ...change }]);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     try {
-      await save.mutateAsync({ calendars: draft });
+      await save.mutateAsync({ calendars: initial.map(rowOf) });
       toast.success("Calendar display saved");
       await refresh();
       onDone();
@@ -93,7 +139,7 @@ function OwnCalendarsForm({ email, initial, onDone }: { email: string; initial: 
       </p>
       <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">
         {initial.map((calendar) => {
-          const row = draft.find((d) => d.id === calendar.id)!;
+          const row = rowOf(calendar);
           const nameId = `calendar-${calendar.id}-name`;
           return (
             <li key={calendar.id} className="px-3 py-2.5">
@@ -108,7 +154,7 @@ function OwnCalendarsForm({ email, initial, onDone }: { email: string; initial: 
                     {ACCESS_ROLE[calendar.accessRole] ?? calendar.accessRole}
                   </span>
                   <label className="ml-auto flex items-center gap-1.5 text-sm">
-                    <input type="checkbox" checked={row.selected} onChange={(e) => set(calendar.id, { selected: e.target.checked })} />
+                    <input type="checkbox" checked={row.selected} onChange={(e) => set(calendar, { selected: e.target.checked })} />
                     Show in FieldSync
                   </label>
                 </div>
@@ -127,7 +173,7 @@ function OwnCalendarsForm({ email, initial, onDone }: { email: string; initial: 
                           name={`privacy-${calendar.id}`}
                           value={value}
                           checked={row.privacy === value}
-                          onChange={() => set(calendar.id, { privacy: value })}
+                          onChange={() => set(calendar, { privacy: value })}
                         />
                         {label}
                       </label>
@@ -159,13 +205,22 @@ function OwnCalendarsForm({ email, initial, onDone }: { email: string; initial: 
 
 function CompanyCalendarsPanel({ onDone }: { onDone: () => void }) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.googleSync.companyCalendars.queryOptions());
-  if (query.isPending) return <p className="text-sm text-slate-600">Loading calendars…</p>;
-  if (query.isError) return <p role="alert" className="field-error">{trpcErrorMessage(query.error)}</p>;
-  if (query.data.length === 0) {
-    return <p className="text-sm text-slate-600">No fieldworker has shared a Google calendar yet. Calendars appear here once fieldworkers connect and choose them.</p>;
-  }
-  return <CompanyCalendarsForm groups={query.data} onDone={onDone} />;
+  const checking = useCalendarListRefresh();
+  const query = useQuery({ ...trpc.googleSync.companyCalendars.queryOptions(), refetchInterval: checking ? REFRESH_POLL_INTERVAL_MS : false });
+  const body = (() => {
+    if (query.isPending) return <p className="text-sm text-slate-600">Loading calendars…</p>;
+    if (query.isError) return <p role="alert" className="field-error">{trpcErrorMessage(query.error)}</p>;
+    if (query.data.length === 0) {
+      return <p className="text-sm text-slate-600">No fieldworker has shared a Google calendar yet. Calendars appear here once fieldworkers connect and choose them.</p>;
+    }
+    return <CompanyCalendarsForm groups={query.data} onDone={onDone} />;
+  })();
+  return (
+    <div className="space-y-2">
+      {body}
+      <CheckingNote checking={checking} />
+    </div>
+  );
 }
 
 function CompanyCalendarsForm({ groups, onDone }: { groups: CompanyGroup[]; onDone: () => void }) {

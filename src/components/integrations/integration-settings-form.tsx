@@ -27,7 +27,7 @@ const SYNC_DIRECTIONS: { value: SyncDirection; label: string; help: string }[] =
   {
     value: "app_to_google",
     label: "FieldSync → Google only",
-    help: "Bookings go to Google Calendar; changes made there are overwritten and nothing is imported.",
+    help: "Bookings go to Google Calendar; changes made there are overwritten and nothing is imported: Google events imported so far are hidden until you switch back.",
   },
   {
     value: "google_to_app",

@@ -230,7 +230,7 @@ describe("a booking deleted in Google", () => {
     });
     await h.settle();
     const companyCalendar = (await h.companyCalendarOf(mariaId)).googleCalendarId;
-    const eventId = bookingEventId(booking.id, mariaId);
+    const eventId = bookingEventId(booking.id);
     const liveInGoogle = () => {
       const event = h.emulator.store.eventsOf(companyCalendar).get(eventId)?.event;
       return Boolean(event && event.status !== "cancelled");

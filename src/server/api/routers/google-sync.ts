@@ -2,10 +2,13 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getConnection, getFieldworkerOfCompany, latestInvitations, listCalendarsOfAccount } from "../../db/queries/google";
+import { findBookingDetail, isAssigned } from "../../db/queries/bookings";
 import {
+  countOpenConflicts,
   findCompanyCalendar,
   findCompanyCalendars,
   findConflict,
+  listCompanyOpenConflicts,
   listCompanySelectedCalendars,
   listOpenConflicts,
   listSyncLog,
@@ -19,7 +22,7 @@ import { connectionStatus } from "../../google/connect/connection-status";
 import { disconnectFieldworker } from "../../google/connect/disconnect";
 import { InvitationError, previewInvitation, sendInvitation } from "../../google/connect/invitations";
 import { resolveConflict } from "../../sync/io/conflicts";
-import { enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
+import { enqueueCalendarListRefresh, enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
 import { writeSyncLog } from "../../sync/sync-log";
 import { adminProcedure, createTRPCRouter, fieldworkerProcedure, protectedProcedure } from "../trpc";
 
@@ -162,6 +165,8 @@ export const googleSyncRouter = createTRPCRouter({
     return {
       connected: true as const,
       email: connection.account.email,
+      /** When the list was last read from Google (the dialog waits for a newer one after asking for a refresh). */
+      listRefreshedAt: connection.account.calendarListRefreshedAt,
       calendars: calendars
         .filter((c) => !c.isCompanyCalendar)
         .map((c) => ({
@@ -174,6 +179,19 @@ export const googleSyncRouter = createTRPCRouter({
           privacy: c.privacy,
         })),
     };
+  }),
+
+  /**
+   * "Customize display calendar" opened: re-read the calendar list from Google (a fieldworker's own account,
+   * an admin's every account of the company), at most once a minute per account, so calendars created or
+   * deleted in Google since show up within seconds. Queues the work; the request's after-hook runs it.
+   */
+  refreshCalendarList: protectedProcedure.mutation(async ({ ctx }) => {
+    const companyId = ctx.user.companyId;
+    if (ctx.user.role === "admin") return { queued: await enqueueCalendarListRefresh(ctx.db, companyId, null, new Date()) };
+    const connection = ctx.user.fieldworkerId ? await getConnection(ctx.db, companyId, ctx.user.fieldworkerId) : undefined;
+    if (!connection) return { queued: 0 };
+    return { queued: await enqueueCalendarListRefresh(ctx.db, companyId, [connection.account.id], new Date()) };
   }),
 
   /**
@@ -255,6 +273,26 @@ export const googleSyncRouter = createTRPCRouter({
     const fieldworker = await requireFieldworker(ctx.db, ctx.user, input.fieldworkerId);
     return listOpenConflicts(ctx.db, ctx.user.companyId, fieldworker.id);
   }),
+
+  /**
+   * The booking dialog's conflicts: its Google event was deleted in Google (one per fieldworker concerned).
+   * Admins see all of them; a fieldworker only theirs, and only on a booking assigned to them.
+   */
+  bookingConflicts: protectedProcedure.input(z.object({ bookingId: z.uuid("Unknown booking") })).query(async ({ ctx, input }) => {
+    const companyId = ctx.user.companyId;
+    const booking = await findBookingDetail(ctx.db, companyId, input.bookingId);
+    if (!booking) throw new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });
+    if (ctx.user.role === "admin") return listCompanyOpenConflicts(ctx.db, companyId, { bookingId: booking.id });
+    const own = ctx.user.fieldworkerId;
+    if (!own || !(await isAssigned(ctx.db, booking.id, own))) throw new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });
+    return listCompanyOpenConflicts(ctx.db, companyId, { bookingId: booking.id, fieldworkerId: own });
+  }),
+
+  /** Every open conflict of the company, for the admins' conflicts page. */
+  companyConflicts: adminProcedure.query(({ ctx }) => listCompanyOpenConflicts(ctx.db, ctx.user.companyId)),
+
+  /** The navigation's count of conflicts waiting for an admin. */
+  openConflictCount: adminProcedure.query(async ({ ctx }) => ({ count: await countOpenConflicts(ctx.db, ctx.user.companyId) })),
 
   resolveConflict: protectedProcedure
     .input(z.object({ conflictId: z.uuid("Unknown conflict"), resolution: z.enum(["recreate", "accept"]) }))

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, isNull, lt, max, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { resultRows, type DbOrTx } from "../client";
 import { addHiddenByDay, capItemsPerDay, type DayCap } from "./calendar-day-cap";
@@ -13,6 +13,7 @@ import {
   googleAccounts,
   googleCalendars,
   googleEvents,
+  syncConflicts,
   unavailableBlocks,
 } from "../schema";
 
@@ -94,7 +95,7 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
         order by ${bookings.startsAt}, ${bookings.id}`,
       )
       .then((result) => resultRows<RawBookingRow>(result));
-  const [bookingRows, statusRows, names, blockRows, imported, lastSyncedAt, bookingsHidden] = await Promise.all([
+  const [bookingRows, statusRows, names, blockRows, imported, lastSyncedAt, bookingsHidden, notInGoogle] = await Promise.all([
     bookingsKept ? bookingsKept.then((kept) => readBookings(and(...bookingConditions, inArray(bookings.id, kept.keys)))) : readBookings(and(...bookingConditions)),
     listStatuses(db, companyId),
     shared.names,
@@ -121,6 +122,7 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
     listImportedEvents(db, query, shared),
     lastPulledAt(db, companyId, fieldworkerIds),
     bookingsKept?.then((kept) => kept.hiddenByDay),
+    bookingsDeletedInGoogle(db, companyId, fieldworkerIds),
   ]);
 
   let statuses = new Map(statusRows.map((s) => [s.id, s]));
@@ -140,6 +142,8 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
       status: { name: status.name, color: status.color },
       customer: { name: row.customer_name },
       fieldworkers: [] as { id: string; name: string }[],
+      /** Its Google event was deleted in Google and waits for "Re-create" or "Accept deletion" (an open conflict). */
+      notInGoogle: notInGoogle.has(row.id),
     };
   };
   const list: Booking[] = [];
@@ -159,6 +163,21 @@ export async function listCalendarRange(db: DbOrTx, query: CalendarRangeQuery) {
     /** Local date (yyyy-MM-dd) → items of that day left out by `dayLimit`. Empty without a cap. */
     hiddenByDay: addHiddenByDay(bookingsHidden ?? new Map(), imported.hiddenByDay),
   };
+}
+
+/** Bookings with an open "deleted in Google" conflict (of these fieldworkers): a handful at most, read whole. */
+async function bookingsDeletedInGoogle(db: DbOrTx, companyId: string, fieldworkerIds: string[] | undefined): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ bookingId: syncConflicts.bookingId })
+    .from(syncConflicts)
+    .where(
+      and(
+        eq(syncConflicts.companyId, companyId),
+        isNull(syncConflicts.resolvedAt),
+        fieldworkerIds ? inArray(syncConflicts.fieldworkerId, fieldworkerIds) : undefined,
+      ),
+    );
+  return new Set(rows.map((r) => r.bookingId));
 }
 
 /** Read once and shared by the parts of the range query: fieldworker names, and the day cap in the company's time zone. */
@@ -221,15 +240,19 @@ interface ImportedEventLookups {
 
 /**
  * Where imported events come from: selected, non-company calendars of the company's active fieldworkers,
- * one row per (event, fieldworker the account serves), under extra conditions.
+ * one row per (event, fieldworker the account serves), under extra conditions. None while the company syncs
+ * "FieldSync → Google only": that direction imports nothing, so what was imported before is hidden at once
+ * (kept, not deleted; switching back pulls each calendar from its sync token and shows it current again).
  */
 function importedEventsSource(companyId: string, conditions: (SQL | undefined)[]) {
   return {
     from: sql`from ${googleEvents}
         join ${googleCalendars} on ${googleCalendars.id} = ${googleEvents.calendarRowId}
         join ${fieldworkerGoogleConnections} on ${fieldworkerGoogleConnections.googleAccountId} = ${googleCalendars.googleAccountId}
-        join ${fieldworkers} on ${fieldworkers.id} = ${fieldworkerGoogleConnections.fieldworkerId}`,
+        join ${fieldworkers} on ${fieldworkers.id} = ${fieldworkerGoogleConnections.fieldworkerId}
+        join ${companies} on ${companies.id} = ${fieldworkers.companyId}`,
     where: and(
+      ne(companies.syncDirection, "app_to_google"),
       eq(fieldworkerGoogleConnections.companyId, companyId),
       eq(fieldworkers.companyId, companyId),
       eq(fieldworkers.active, true),

@@ -55,6 +55,47 @@ export async function listOpenConflicts(db: DbOrTx, companyId: string, fieldwork
     .orderBy(desc(syncConflicts.detectedAt));
 }
 
+/**
+ * Open conflicts of the company for the places people look: one booking's (its dialog), or all of them (the
+ * admins' conflicts page), each with the fieldworker it concerns. A fieldworker filter keeps only theirs.
+ */
+export async function listCompanyOpenConflicts(db: DbOrTx, companyId: string, filter: { bookingId?: string; fieldworkerId?: string } = {}) {
+  return db
+    .select({
+      id: syncConflicts.id,
+      kind: syncConflicts.kind,
+      detectedAt: syncConflicts.detectedAt,
+      bookingId: syncConflicts.bookingId,
+      fieldworkerId: syncConflicts.fieldworkerId,
+      fieldworkerName: fieldworkers.displayName,
+      serviceName: bookings.serviceName,
+      startsAt: bookings.startsAt,
+      customerName: customers.name,
+    })
+    .from(syncConflicts)
+    .innerJoin(fieldworkers, and(eq(fieldworkers.id, syncConflicts.fieldworkerId), eq(fieldworkers.companyId, companyId)))
+    .leftJoin(bookings, and(eq(bookings.id, syncConflicts.bookingId), eq(bookings.companyId, companyId)))
+    .leftJoin(customers, eq(customers.id, bookings.customerId))
+    .where(
+      and(
+        eq(syncConflicts.companyId, companyId),
+        isNull(syncConflicts.resolvedAt),
+        filter.bookingId ? eq(syncConflicts.bookingId, filter.bookingId) : undefined,
+        filter.fieldworkerId ? eq(syncConflicts.fieldworkerId, filter.fieldworkerId) : undefined,
+      ),
+    )
+    .orderBy(desc(syncConflicts.detectedAt), asc(fieldworkers.displayName));
+}
+
+/** How many conflicts wait for an admin's decision (the navigation's badge). */
+export async function countOpenConflicts(db: DbOrTx, companyId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(syncConflicts)
+    .where(and(eq(syncConflicts.companyId, companyId), isNull(syncConflicts.resolvedAt)));
+  return row?.n ?? 0;
+}
+
 export async function findConflict(db: DbOrTx, companyId: string, conflictId: string) {
   const [row] = await db
     .select()
@@ -77,7 +118,8 @@ export async function syncProgressOf(db: DbOrTx, companyId: string, fieldworkerI
         and(
           eq(syncJobs.companyId, companyId),
           inArray(syncJobs.status, ["pending", "running"]),
-          or(eq(syncJobs.fieldworkerId, fieldworkerId), and(isNull(syncJobs.fieldworkerId), eq(syncJobs.googleAccountId, googleAccountId))),
+          // Booking pushes are the account's (shared by its fieldworkers), whoever asked for them first.
+          or(eq(syncJobs.fieldworkerId, fieldworkerId), eq(syncJobs.googleAccountId, googleAccountId)),
         ),
       ),
     db

@@ -164,6 +164,7 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
     peer: (t) => ({ fieldworkerId: t.peerFieldworkerId }),
   },
   "googleSync.myCalendars": { access: "fieldworker", foreign: "scoped" },
+  "googleSync.refreshCalendarList": { access: "signed-in", foreign: "scoped" },
   "googleSync.updateCalendars": {
     access: "fieldworker",
     foreign: "refused",
@@ -191,6 +192,14 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
     input: (t) => ({ fieldworkerId: t.fieldworkerId }),
     peer: (t) => ({ fieldworkerId: t.peerFieldworkerId }),
   },
+  "googleSync.bookingConflicts": {
+    access: "signed-in",
+    foreign: "refused",
+    input: (t) => ({ bookingId: t.bookingId }),
+    peer: (t) => ({ bookingId: t.peerBookingId }),
+  },
+  "googleSync.companyConflicts": { access: "admin", foreign: "scoped" },
+  "googleSync.openConflictCount": { access: "admin", foreign: "scoped" },
   "googleSync.resolveConflict": {
     access: "signed-in",
     foreign: "refused",

@@ -30,7 +30,7 @@ async function createBookings(count: number, dayOffset: number) {
 
 async function copyExists(bookingId: string, fieldworkerId: string) {
   const calendar = await h.companyCalendarOf(fieldworkerId);
-  return h.emulator.store.eventsOf(calendar.googleCalendarId).get(bookingEventId(bookingId, fieldworkerId))?.event.status === "confirmed";
+  return h.emulator.store.eventsOf(calendar.googleCalendarId).get(bookingEventId(bookingId))?.event.status === "confirmed";
 }
 
 beforeAll(async () => {

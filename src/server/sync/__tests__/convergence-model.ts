@@ -6,7 +6,7 @@
  * run shows everything that diverged at once.
  */
 import type { calendar_v3 } from "@googleapis/calendar";
-import { and, eq, gte, isNull } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull } from "drizzle-orm";
 import type { Emulator } from "../../../../emulator/index";
 import type { Db } from "../../db/client";
 import {
@@ -108,44 +108,50 @@ export async function checkInvariants(db: Db, emulator: Emulator, model: Converg
 
   // Conflicts are recorded only for FieldSync events someone deleted in Google, and every one of them is kept.
   for (const conflict of openConflicts) {
-    const eventId = bookingEventId(conflict.bookingId, conflict.fieldworkerId);
+    const eventId = bookingEventId(conflict.bookingId);
     if (!model.deletedInGoogle.has(eventId)) violations.push(`conflict for ${eventId} but the test never deleted that event in Google`);
   }
 
   if (direction !== "google_to_app") {
     const windowStart = new Date(now.getTime() - SYNC_WINDOW_PAST_MS);
+    // Fieldworkers sharing a Google account share one event per booking in its company calendar.
+    const accounts = new Map<string, { account: (typeof live)[number]["account"]; fieldworkerIds: string[] }>();
     for (const connection of live) {
-      const fieldworkerId = connection.fieldworkerId;
-      const calendarId = connection.account.companyCalendarId;
+      const entry = accounts.get(connection.account.id) ?? { account: connection.account, fieldworkerIds: [] };
+      entry.fieldworkerIds.push(connection.fieldworkerId);
+      accounts.set(connection.account.id, entry);
+    }
+    for (const { account, fieldworkerIds } of accounts.values()) {
+      const calendarId = account.companyCalendarId;
       if (!calendarId) {
-        violations.push(`${connection.account.email} has no company calendar`);
+        violations.push(`${account.email} has no company calendar`);
         continue;
       }
-      const inGoogle = liveEvents(emulator, calendarId).filter((e) => privateOf(e)[PRIVATE_KEYS.fieldworkerId] === fieldworkerId);
+      const bookingEvents = liveEvents(emulator, calendarId).filter((e) => privateOf(e)[PRIVATE_KEYS.kind] === "booking");
 
-      // Every booking that pushes has exactly one current copy per assigned, connected fieldworker.
+      // Every booking that pushes has exactly one current event per account of an assigned, connected fieldworker.
       const assigned = await db
-        .select({ bookingId: bookings.id, endsAt: bookings.endsAt, pushes: bookingStatuses.pushToGoogle })
+        .selectDistinct({ bookingId: bookings.id, endsAt: bookings.endsAt, pushes: bookingStatuses.pushToGoogle })
         .from(bookingAssignments)
         .innerJoin(bookings, eq(bookings.id, bookingAssignments.bookingId))
         .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
-        .where(and(eq(bookingAssignments.fieldworkerId, fieldworkerId), eq(bookings.companyId, companyId), gte(bookings.endsAt, windowStart)));
+        .where(and(inArray(bookingAssignments.fieldworkerId, fieldworkerIds), eq(bookings.companyId, companyId), gte(bookings.endsAt, windowStart)));
       const wanted = new Set(assigned.filter((a) => a.pushes).map((a) => a.bookingId));
       for (const a of assigned.filter((x) => x.pushes)) {
-        const eventId = bookingEventId(a.bookingId, fieldworkerId);
-        const copies = inGoogle.filter((e) => privateOf(e)[PRIVATE_KEYS.bookingId] === a.bookingId);
-        if (conflictOpen.has(pairKey(a.bookingId, fieldworkerId))) {
+        const eventId = bookingEventId(a.bookingId);
+        const copies = bookingEvents.filter((e) => privateOf(e)[PRIVATE_KEYS.bookingId] === a.bookingId);
+        if (fieldworkerIds.some((fieldworkerId) => conflictOpen.has(pairKey(a.bookingId, fieldworkerId)))) {
           if (copies.length > 0) violations.push(`${eventId}: open conflict but the event is live in Google`);
           continue;
         }
         if (copies.length === 0) {
           // Past bookings are pushed only when they change; future ones must be there.
-          if (a.endsAt >= now) violations.push(`${eventId}: booking wants a Google event for ${fieldworkerId} but there is none`);
+          if (a.endsAt >= now) violations.push(`${eventId}: booking wants a Google event in ${account.email} but there is none`);
           continue;
         }
-        if (copies.length > 1) violations.push(`${eventId}: ${copies.length} live copies in Google`);
+        if (copies.length > 1) violations.push(`${eventId}: ${copies.length} live copies in ${account.email}`);
         const loaded = await loadBookingForEvent(db, companyId, a.bookingId);
-        const expected = loaded ? eventContentHash(formatBookingEvent(loaded.booking, company, { fieldworkerId })) : "";
+        const expected = loaded ? eventContentHash(formatBookingEvent(loaded.booking, company)) : "";
         const actual = copies[0]!;
         if (actual.id !== eventId) violations.push(`${eventId}: copy has id ${actual.id}`);
         if (eventContentHash(actual) !== expected) violations.push(`${eventId}: Google holds stale content "${actual.summary}" (${actual.start?.dateTime})`);
@@ -153,13 +159,20 @@ export async function checkInvariants(db: Db, emulator: Emulator, model: Converg
       }
 
       // No orphan FieldSync events: an unwanted copy is gone, or kept "[Cancelled]" where a status said keep.
-      for (const event of inGoogle.filter((e) => privateOf(e)[PRIVATE_KEYS.kind] === "booking")) {
+      for (const event of bookingEvents) {
         const bookingId = privateOf(event)[PRIVATE_KEYS.bookingId] ?? "";
         if (wanted.has(bookingId)) continue;
         if (!event.summary?.startsWith(CANCELLED_SUMMARY_PREFIX)) violations.push(`${event.id}: orphan "${event.summary}" live in Google (booking ${bookingId} no longer wants it)`);
-        else if (!model.mayKeepCopy(bookingId, fieldworkerId)) violations.push(`${event.id}: kept "[Cancelled]" although every status since said delete`);
+        else if (!fieldworkerIds.some((fieldworkerId) => model.mayKeepCopy(bookingId, fieldworkerId))) violations.push(`${event.id}: kept "[Cancelled]" although every status since said delete`);
         else counts.keptCancelled += 1;
       }
+    }
+
+    for (const connection of live) {
+      const fieldworkerId = connection.fieldworkerId;
+      const calendarId = connection.account.companyCalendarId;
+      if (!calendarId) continue;
+      const inGoogle = liveEvents(emulator, calendarId).filter((e) => privateOf(e)[PRIVATE_KEYS.fieldworkerId] === fieldworkerId);
 
       // Unavailable blocks: one opaque copy each, none for blocks that are gone.
       const blocks = await db

@@ -221,8 +221,11 @@ async function runAndLoseCommit(sum: { failures: number }) {
   const [job] = await claimDueJobs(db(), { limit: 1, now: clock() });
   if (!job) return;
   const copyFilter =
-    job.kind === "push_booking" && job.bookingId && job.fieldworkerId
-      ? and(eq(googleEvents.bookingId, job.bookingId), eq(googleEvents.fieldworkerId, job.fieldworkerId))
+    job.kind === "push_booking" && job.bookingId && job.googleAccountId
+      ? and(
+          eq(googleEvents.bookingId, job.bookingId),
+          inArray(googleEvents.calendarRowId, db().select({ id: googleCalendars.id }).from(googleCalendars).where(eq(googleCalendars.googleAccountId, job.googleAccountId))),
+        )
       : job.kind === "push_unavailable" && job.unavailableBlockId
         ? eq(googleEvents.unavailableBlockId, job.unavailableBlockId)
         : undefined;

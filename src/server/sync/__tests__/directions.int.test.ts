@@ -34,7 +34,7 @@ async function createBooking(daysAhead: number) {
 }
 const googleCopy = async (bookingId: string) => {
   const calendar = await h.companyCalendarOf(benId);
-  return h.emulator.store.eventsOf(calendar.googleCalendarId).get(bookingEventId(bookingId, benId))?.event;
+  return h.emulator.store.eventsOf(calendar.googleCalendarId).get(bookingEventId(bookingId))?.event;
 };
 const importedSummaries = async () =>
   (await h.app.handle.db.select().from(googleEvents).where(eq(googleEvents.kind, "foreign"))).map((e) => e.summary);
@@ -72,7 +72,7 @@ describe("FieldSync → Google only", () => {
     expect(await importedSummaries()).not.toContain("Not-imported");
 
     const calendar = await h.companyCalendarOf(benId);
-    const eventId = bookingEventId(bookingId, benId);
+    const eventId = bookingEventId(bookingId);
     await h.control.moveEvent(GOOGLE_EMAIL, calendar.googleCalendarId, eventId, { byMinutes: 45 });
     await h.settle();
     expect(new Date((await googleCopy(bookingId))!.start!.dateTime!).getTime()).toBe(at(3, 1).getTime());

@@ -114,7 +114,7 @@ describe("two-way ownership rules", () => {
   it("a time change made in Google moves the booking, and is logged", async () => {
     const bookingId = await createBookingForTom();
     const calendar = await h.companyCalendarOf(tomId);
-    await h.control.moveEvent(GOOGLE_EMAIL, calendar.googleCalendarId, bookingEventId(bookingId, tomId), { byMinutes: 120 });
+    await h.control.moveEvent(GOOGLE_EMAIL, calendar.googleCalendarId, bookingEventId(bookingId), { byMinutes: 120 });
     await h.settle();
     const [booking] = await h.app.handle.db.select().from(bookings).where(eq(bookings.id, bookingId));
     expect(booking?.startsAt.toISOString()).toBe(new Date(Date.parse(at(6, 2)) + 2 * 3_600_000).toISOString());
@@ -126,7 +126,7 @@ describe("two-way ownership rules", () => {
     const bookingId = await createBookingForTom();
     const calendar = await h.companyCalendarOf(tomId);
     await h.control.addFault({ kind: "dropNotifications", match: { surface: "push" } });
-    await h.control.moveEvent(GOOGLE_EMAIL, calendar.googleCalendarId, bookingEventId(bookingId, tomId), { byMinutes: 30 });
+    await h.control.moveEvent(GOOGLE_EMAIL, calendar.googleCalendarId, bookingEventId(bookingId), { byMinutes: 30 });
     await h.control.clearFaults();
     const admin = await h.app.callerAs("admin@acme.test");
     const booking = await admin.bookings.get({ id: bookingId });
@@ -145,7 +145,7 @@ describe("two-way ownership rules", () => {
     await h.settle();
     const [moved] = await h.app.handle.db.select().from(bookings).where(eq(bookings.id, bookingId));
     expect(moved?.startsAt.getTime()).toBe(Date.parse(at(6, 2)) + 30 * 60_000);
-    const event = h.emulator.store.eventsOf(calendar.googleCalendarId).get(bookingEventId(bookingId, tomId))?.event;
+    const event = h.emulator.store.eventsOf(calendar.googleCalendarId).get(bookingEventId(bookingId))?.event;
     expect(event?.summary).toContain("Leaking tap and washer");
     expect(new Date(event!.start!.dateTime!).getTime()).toBe(Date.parse(at(6, 2)) + 30 * 60_000);
   });
@@ -153,7 +153,7 @@ describe("two-way ownership rules", () => {
   it("a title edited in Google is overwritten with FieldSync's version", async () => {
     const bookingId = await createBookingForTom();
     const calendar = await h.companyCalendarOf(tomId);
-    const eventId = bookingEventId(bookingId, tomId);
+    const eventId = bookingEventId(bookingId);
     await h.control.patchEvent(GOOGLE_EMAIL, calendar.googleCalendarId, eventId, { summary: "my own title" });
     await h.settle();
     expect(h.emulator.store.eventsOf(calendar.googleCalendarId).get(eventId)?.event.summary).toMatch(/^\[Confirmed\] Leaking tap/);
@@ -162,7 +162,7 @@ describe("two-way ownership rules", () => {
   it("a booking deleted in Google is kept and recorded as a conflict; re-create puts it back", async () => {
     const bookingId = await createBookingForTom();
     const calendar = await h.companyCalendarOf(tomId);
-    const eventId = bookingEventId(bookingId, tomId);
+    const eventId = bookingEventId(bookingId);
     await h.control.deleteEvent(GOOGLE_EMAIL, calendar.googleCalendarId, eventId);
     await h.settle();
     expect(await h.app.handle.db.select().from(bookings).where(eq(bookings.id, bookingId))).toHaveLength(1);

@@ -46,7 +46,9 @@ describe("first sync after connecting", () => {
   it("watches the synced calendars and pushes the fieldworker's future bookings", async () => {
     const channels = (await h.control.channels()).items.filter((c) => c.live);
     expect(channels.length).toBeGreaterThanOrEqual(2);
-    const copies = await h.app.handle.db.select().from(googleEvents).where(eq(googleEvents.fieldworkerId, mariaId));
+    const calendar = await h.companyCalendarOf(mariaId);
+    const copies = await h.app.handle.db.select().from(googleEvents).where(eq(googleEvents.calendarRowId, calendar.id));
+    expect(copies.length).toBeGreaterThan(0);
     for (const copy of copies) expect(googleEvent(copy.googleEventId)).toBeDefined();
     const log = await h.app.handle.db.select().from(syncLog).where(and(eq(syncLog.fieldworkerId, mariaId), eq(syncLog.action, "first_sync")));
     expect(log).toHaveLength(1);
@@ -57,14 +59,16 @@ describe("pushing bookings", () => {
   it("puts a new booking in the company calendar with every detail", async () => {
     const bookingId = await createBooking();
     await h.settle();
-    const event = googleEvent(bookingEventId(bookingId, mariaId));
+    const event = googleEvent(bookingEventId(bookingId));
     expect(event?.summary).toBe("[Confirmed] Boiler service — Harris Motors, Hobart");
     expect(event?.location).toBe("61 Elizabeth St, Hobart TAS 7000");
     expect(event?.start?.timeZone).toBe("Australia/Hobart");
     for (const text of ["Maria Garcia", "$1,234.50", "Henry Harris", "Harris Motors", "Rear lane access", "Shed", "Annual check", "Alex Admin", "Gate code"]) {
       expect(event?.description).toContain(text);
     }
-    expect(event?.extendedProperties?.private).toMatchObject({ fieldsyncBookingId: bookingId, fieldsyncFieldworkerId: mariaId });
+    expect(event?.extendedProperties?.private).toMatchObject({ fieldsyncBookingId: bookingId });
+    // One event per booking per account, shared by the fieldworkers connected to it: no fieldworker in its identity.
+    expect(event?.extendedProperties?.private?.fieldsyncFieldworkerId).toBeUndefined();
   });
 
   it("costs no Google call when nothing in the event changed, and one update when something did", async () => {
@@ -80,15 +84,15 @@ describe("pushing bookings", () => {
     await h.settle();
     const counters = await h.control.counters();
     expect(counters["calendar.events.update"]).toBe(1);
-    expect(googleEvent(bookingEventId(bookingId, mariaId))?.start?.dateTime).toBeDefined();
-    expect(new Date(googleEvent(bookingEventId(bookingId, mariaId))!.start!.dateTime!).getTime()).toBe(inTwoDays(3).getTime());
+    expect(googleEvent(bookingEventId(bookingId))?.start?.dateTime).toBeDefined();
+    expect(new Date(googleEvent(bookingEventId(bookingId))!.start!.dateTime!).getTime()).toBe(inTwoDays(3).getTime());
   });
 
   it("applies the status flags: not pushed → deleted; pushed again → back; kept status + unassigned → marked cancelled", async () => {
     const admin = await h.app.callerAs("admin@acme.test");
     const bookingId = await createBooking();
     await h.settle();
-    const eventId = bookingEventId(bookingId, mariaId);
+    const eventId = bookingEventId(bookingId);
     const base = await admin.bookings.get({ id: bookingId });
     const update = (patch: { statusId?: string; fieldworkerIds?: string[] }) =>
       admin.bookings.update({
@@ -131,8 +135,8 @@ describe("pushing bookings", () => {
     await admin.bookings.delete({ id: deleting });
     await admin.bookings.delete({ id: keeping });
     await h.settle();
-    expect(googleEvent(bookingEventId(deleting, mariaId))?.status ?? "cancelled").toBe("cancelled");
-    expect(googleEvent(bookingEventId(keeping, mariaId))?.summary).toMatch(/^\[Cancelled\] Boiler service/);
+    expect(googleEvent(bookingEventId(deleting))?.status ?? "cancelled").toBe("cancelled");
+    expect(googleEvent(bookingEventId(keeping))?.summary).toMatch(/^\[Cancelled\] Boiler service/);
   });
 
   it("changing a status's name re-titles its bookings' events", async () => {
@@ -140,7 +144,7 @@ describe("pushing bookings", () => {
     await h.settle();
     await (await h.app.callerAs("admin@acme.test")).bookingStatuses.update({ id: statusId("Completed"), name: "Done" });
     await h.settle();
-    expect(googleEvent(bookingEventId(bookingId, mariaId))?.summary).toMatch(/^\[Done\]/);
+    expect(googleEvent(bookingEventId(bookingId))?.summary).toMatch(/^\[Done\]/);
     await h.app.handle.db.update(bookingStatuses).set({ name: "Completed" }).where(eq(bookingStatuses.id, statusId("Completed")));
   });
 

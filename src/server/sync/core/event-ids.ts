@@ -14,15 +14,29 @@ const UUID_BYTES = 16;
 /** 16 bytes = 128 bits → 26 base32hex characters (no padding). */
 const ENCODED_UUID_LENGTH = 26;
 
-const BOOKING_ID_PATTERN = new RegExp(`^${BOOKING_PREFIX}[0-9a-v]{${ENCODED_UUID_LENGTH * 2}}$`);
+const BOOKING_ID_PATTERN = new RegExp(`^${BOOKING_PREFIX}[0-9a-v]{${ENCODED_UUID_LENGTH}}$`);
+const LEGACY_BOOKING_ID_PATTERN = new RegExp(`^${BOOKING_PREFIX}[0-9a-v]{${ENCODED_UUID_LENGTH * 2}}$`);
 const UNAVAILABLE_ID_PATTERN = new RegExp(`^${UNAVAILABLE_PREFIX}[0-9a-v]{${ENCODED_UUID_LENGTH}}$`);
 
 export type DecodedFieldSyncEventId =
-  | { kind: "booking"; bookingId: string; fieldworkerId: string }
+  /** fieldworkerId: only on a legacy per-fieldworker copy. */
+  | { kind: "booking"; bookingId: string; fieldworkerId: string | null }
   | { kind: "unavailable"; unavailableBlockId: string };
 
-/** The Google event id of the copy of a booking on one fieldworker's company calendar. */
-export function bookingEventId(bookingId: string, fieldworkerId: string): string {
+/**
+ * The Google event id of a booking in a company calendar. Keyed on the booking alone: Google event ids are
+ * unique per calendar, so fieldworkers who share one Google account share one event (it lists them all),
+ * while each other account's calendar holds its own event under the same id.
+ */
+export function bookingEventId(bookingId: string): string {
+  return BOOKING_PREFIX + encodeBase32Hex(uuidToBytes(bookingId));
+}
+
+/**
+ * The id earlier versions gave one fieldworker's copy of a booking (booking + fieldworker): fieldworkers sharing
+ * an account got one event each. Still recognised, so the next push replaces such copies with the one event.
+ */
+export function legacyBookingEventId(bookingId: string, fieldworkerId: string): string {
   return BOOKING_PREFIX + encodeBase32Hex(uuidToBytes(bookingId)) + encodeBase32Hex(uuidToBytes(fieldworkerId));
 }
 
@@ -41,6 +55,10 @@ export function isFieldSyncEventId(id: string): boolean {
  */
 export function decodeFieldSyncEventId(id: string): DecodedFieldSyncEventId | null {
   if (BOOKING_ID_PATTERN.test(id)) {
+    const bookingId = decodeUuid(id.slice(BOOKING_PREFIX.length));
+    return bookingId ? { kind: "booking", bookingId, fieldworkerId: null } : null;
+  }
+  if (LEGACY_BOOKING_ID_PATTERN.test(id)) {
     const body = id.slice(BOOKING_PREFIX.length);
     const bookingId = decodeUuid(body.slice(0, ENCODED_UUID_LENGTH));
     const fieldworkerId = decodeUuid(body.slice(ENCODED_UUID_LENGTH));

@@ -7,7 +7,6 @@ import { toGoogleDateTime } from "./google-event-time";
 import { PRIVATE_KEYS, type BookingForEvent, type CompanyForEvent } from "./types";
 
 export interface BookingEventTarget {
-  fieldworkerId: string;
   /**
    * The booking was deleted, this fieldworker unassigned, or its status no longer pushes, and the status
    * keeps the Google event rather than deleting it (DESIGN §2).
@@ -22,18 +21,19 @@ const DISPLAY_DATE_TIME = "EEE d MMM yyyy, h:mm aaa";
 export const CANCELLED_SUMMARY_PREFIX = "[Cancelled]";
 
 /**
- * The Google event for one fieldworker's copy of a booking. A cancelled copy's title starts with
+ * The Google event of a booking in one company calendar, shared by every assigned fieldworker connected to
+ * that Google account (the description names all of them). A cancelled copy's title starts with
  * "[Cancelled]" *instead of* the status (a status named "Cancelled" would otherwise read twice); the
  * description still names the status, and the copy turns transparent so it no longer shows the time as busy.
  */
 export function formatBookingEvent(
   booking: BookingForEvent,
   company: CompanyForEvent,
-  target: BookingEventTarget,
+  target: BookingEventTarget = {},
 ): calendar_v3.Schema$Event {
   const cancelled = target.cancelled === true;
   return {
-    id: bookingEventId(booking.id, target.fieldworkerId),
+    id: bookingEventId(booking.id),
     summary: bookingSummary(booking, cancelled),
     description: bookingDescription(booking, company, cancelled),
     location: bookingLocation(booking),
@@ -47,7 +47,6 @@ export function formatBookingEvent(
         [PRIVATE_KEYS.kind]: "booking",
         [PRIVATE_KEYS.companyId]: booking.companyId,
         [PRIVATE_KEYS.bookingId]: booking.id,
-        [PRIVATE_KEYS.fieldworkerId]: target.fieldworkerId,
       },
     },
     reminders: { useDefault: true },

@@ -1,5 +1,5 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { bookingEventId, decodeFieldSyncEventId, isUuid, unavailableEventId } from "./event-ids";
+import { bookingEventId, decodeFieldSyncEventId, isUuid, legacyBookingEventId, unavailableEventId } from "./event-ids";
 import { googleEventTimeToInstant } from "./google-event-time";
 import { PRIVATE_KEYS, type ParsedGoogleEvent } from "./types";
 
@@ -57,14 +57,18 @@ function ownershipOf(event: calendar_v3.Schema$Event, googleEventId: string, can
   };
   const companyId = uuidAt(PRIVATE_KEYS.companyId);
   const fieldworkerId = uuidAt(PRIVATE_KEYS.fieldworkerId);
-  if (!companyId || !fieldworkerId) return FOREIGN;
+  if (!companyId) return FOREIGN;
 
   const kind = properties[PRIVATE_KEYS.kind];
   if (kind === "booking") {
+    // A booking's event is shared by the fieldworkers of one account; a legacy copy also names its fieldworker.
     const bookingId = uuidAt(PRIVATE_KEYS.bookingId);
-    if (!bookingId || bookingEventId(bookingId, fieldworkerId) !== googleEventId) return FOREIGN;
-    return { kind, companyId, bookingId, fieldworkerId, unavailableBlockId: null };
+    if (!bookingId) return FOREIGN;
+    if (bookingEventId(bookingId) === googleEventId) return { kind, companyId, bookingId, fieldworkerId: null, unavailableBlockId: null };
+    if (fieldworkerId && legacyBookingEventId(bookingId, fieldworkerId) === googleEventId) return { kind, companyId, bookingId, fieldworkerId, unavailableBlockId: null };
+    return FOREIGN;
   }
+  if (!fieldworkerId) return FOREIGN;
   if (kind === "unavailable") {
     const unavailableBlockId = uuidAt(PRIVATE_KEYS.unavailableBlockId);
     if (!unavailableBlockId || unavailableEventId(unavailableBlockId) !== googleEventId) return FOREIGN;

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { bookingAssignments, bookings, googleEvents, syncConflicts, unavailableBlocks } from "../../db/schema";
+import type { Db, DbOrTx } from "../../db/client";
+import { bookingAssignments, bookings, googleCalendars, googleEvents, syncConflicts, unavailableBlocks } from "../../db/schema";
 import type { OwnEventAction, StoredOwnCopy } from "../core/own-event-change";
-import { enqueueBookingPush, enqueueUnavailablePush } from "../jobs/enqueue";
+import { enqueueBookingPush, enqueueBookingPushToAccount, enqueueUnavailablePush } from "../jobs/enqueue";
 import { writeSyncLog } from "../sync-log";
+import { fieldworkersOfBookingOnAccount } from "./sync-queries";
 
 type CopyRow = typeof googleEvents.$inferSelect;
 
@@ -18,6 +19,28 @@ export function storedOwnCopy(row: CopyRow): StoredOwnCopy {
 }
 
 const describeTime = (startsAt: Date, endsAt: Date) => `${startsAt.toISOString()} – ${endsAt.toISOString()}`;
+
+async function accountOfCalendar(db: DbOrTx, calendarRowId: string): Promise<string | undefined> {
+  const [row] = await db.select({ accountId: googleCalendars.googleAccountId }).from(googleCalendars).where(eq(googleCalendars.id, calendarRowId));
+  return row?.accountId;
+}
+
+/** Rewrites the booking's event in the account of this copy's calendar. */
+async function repushBooking(tx: DbOrTx, companyId: string, row: CopyRow, bookingId: string): Promise<void> {
+  const accountId = await accountOfCalendar(tx, row.calendarRowId);
+  if (accountId) await enqueueBookingPushToAccount(tx, { companyId, bookingId, googleAccountId: accountId });
+}
+
+/**
+ * Who a booking's event in this calendar is for: the assigned fieldworkers connected through its account (a
+ * legacy copy: its own fieldworker).
+ */
+async function fieldworkersOfCopy(tx: DbOrTx, row: CopyRow): Promise<string[]> {
+  if (row.fieldworkerId) return [row.fieldworkerId];
+  if (!row.bookingId) return [];
+  const accountId = await accountOfCalendar(tx, row.calendarRowId);
+  return accountId ? (await fieldworkersOfBookingOnAccount(tx, row.bookingId, accountId)).map((f) => f.id) : [];
+}
 
 /**
  * Carries out what the ownership rules decided for a Google-side change to one of our copies.
@@ -70,8 +93,8 @@ export async function applyOwnEventAction(db: Db, companyId: string, row: CopyRo
     case "repush":
       await db.transaction(async (tx) => {
         await tx.update(googleEvents).set({ contentHash: null, etag: googleEtag }).where(eq(googleEvents.id, row.id));
-        if (row.kind === "booking" && row.bookingId && fieldworkerId) {
-          await enqueueBookingPush(tx, { companyId, bookingId: row.bookingId, fieldworkerIds: [fieldworkerId] });
+        if (row.kind === "booking" && row.bookingId) {
+          await repushBooking(tx, companyId, row, row.bookingId);
         } else if (row.unavailableBlockId && fieldworkerId) {
           await enqueueUnavailablePush(tx, { companyId, unavailableBlockId: row.unavailableBlockId, fieldworkerIds: [fieldworkerId] });
         }
@@ -82,8 +105,8 @@ export async function applyOwnEventAction(db: Db, companyId: string, row: CopyRo
     case "recreate":
       await db.transaction(async (tx) => {
         await tx.update(googleEvents).set({ etag: null, contentHash: null, deletedInGoogle: false }).where(eq(googleEvents.id, row.id));
-        if (row.kind === "booking" && row.bookingId && fieldworkerId) {
-          await enqueueBookingPush(tx, { companyId, bookingId: row.bookingId, fieldworkerIds: [fieldworkerId] });
+        if (row.kind === "booking" && row.bookingId) {
+          await repushBooking(tx, companyId, row, row.bookingId);
         } else if (row.unavailableBlockId && fieldworkerId) {
           await enqueueUnavailablePush(tx, { companyId, unavailableBlockId: row.unavailableBlockId, fieldworkerIds: [fieldworkerId] });
         }
@@ -94,15 +117,20 @@ export async function applyOwnEventAction(db: Db, companyId: string, row: CopyRo
     case "record_conflict":
       await db.transaction(async (tx) => {
         await tx.update(googleEvents).set({ deletedInGoogle: true, etag: null }).where(eq(googleEvents.id, row.id));
-        if (row.bookingId && fieldworkerId) {
-          await tx.insert(syncConflicts).values({ companyId, fieldworkerId, bookingId: row.bookingId, kind: "deleted_in_google" }).onConflictDoNothing();
+        // One event serves every fieldworker of the account who holds the booking: each of them gets the conflict.
+        const concerned = row.bookingId ? await fieldworkersOfCopy(tx, row) : [];
+        for (const concernedId of concerned) {
+          await tx.insert(syncConflicts).values({ companyId, fieldworkerId: concernedId, bookingId: row.bookingId!, kind: "deleted_in_google" }).onConflictDoNothing();
         }
-        await writeSyncLog(tx, {
-          ...base,
-          action: "deleted_in_google",
-          outcome: "conflict",
-          message: "The booking's event was deleted in Google Calendar. The booking is kept: re-create the event or accept the deletion.",
-        });
+        for (const concernedId of concerned.length > 0 ? concerned : [fieldworkerId]) {
+          await writeSyncLog(tx, {
+            ...base,
+            fieldworkerId: concernedId,
+            action: "deleted_in_google",
+            outcome: "conflict",
+            message: "The booking's event was deleted in Google Calendar. The booking is kept: re-create the event or accept the deletion.",
+          });
+        }
       });
       return;
 

@@ -7,7 +7,7 @@ import { eventContentHash } from "../core/content-hash";
 import { decideOwnEventChange } from "../core/own-event-change";
 import { isWithinWindow, parseGoogleEvent } from "../core/parse-google-event";
 import type { ParsedGoogleEvent, SyncDirection } from "../core/types";
-import { enqueueBookingPush, enqueueUnavailablePush } from "../jobs/enqueue";
+import { enqueueBookingPushToAccount, enqueueUnavailablePush } from "../jobs/enqueue";
 import { applyOwnEventAction, storedOwnCopy } from "./apply-own-event-change";
 import type { GoogleSession } from "./google-session";
 import { currentTimesOfCopy } from "./own-copy-current";
@@ -191,7 +191,9 @@ async function applyOwn(
  * and private properties say whose it is) and let a push bring its content up to date.
  */
 async function adoptOrphan(db: Db, calendar: CalendarRow, parsed: ParsedGoogleEvent, item: calendar_v3.Schema$Event, ctx: PullContext) {
-  if (!parsed.startsAt || !parsed.endsAt || !parsed.fieldworkerId) return;
+  if (!parsed.startsAt || !parsed.endsAt) return;
+  // A booking's event is the account's (shared by its fieldworkers); an unavailable block's names its fieldworker.
+  if (parsed.kind === "unavailable" && !parsed.fieldworkerId) return;
   await db.transaction(async (tx) => {
     await tx
       .insert(googleEvents)
@@ -213,8 +215,8 @@ async function adoptOrphan(db: Db, calendar: CalendarRow, parsed: ParsedGoogleEv
       })
       .onConflictDoNothing();
     if (parsed.kind === "booking" && parsed.bookingId) {
-      await enqueueBookingPush(tx, { companyId: ctx.companyId, bookingId: parsed.bookingId, fieldworkerIds: [parsed.fieldworkerId!] });
-    } else if (parsed.unavailableBlockId) {
+      await enqueueBookingPushToAccount(tx, { companyId: ctx.companyId, bookingId: parsed.bookingId, googleAccountId: calendar.googleAccountId });
+    } else if (parsed.unavailableBlockId && parsed.fieldworkerId) {
       await enqueueUnavailablePush(tx, { companyId: ctx.companyId, unavailableBlockId: parsed.unavailableBlockId, fieldworkerIds: [parsed.fieldworkerId!] });
     }
   });

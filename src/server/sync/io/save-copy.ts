@@ -9,7 +9,8 @@ export interface CopyIdentity {
   kind: "booking" | "unavailable";
   bookingId?: string;
   unavailableBlockId?: string;
-  fieldworkerId: string;
+  /** A booking's event is shared by the fieldworkers of its account: null, except on a legacy per-fieldworker copy. */
+  fieldworkerId: string | null;
 }
 
 /** Records what Google now holds for one of our copies, right after a successful write. */

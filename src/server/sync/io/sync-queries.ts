@@ -115,21 +115,61 @@ export async function loadPushTarget(db: DbOrTx, companyId: string, fieldworkerI
   return { account: row.account, calendar: row.calendar };
 }
 
-export async function findCopy(
-  db: DbOrTx,
-  calendarRowId: string,
-  match: { bookingId: string; fieldworkerId: string } | { unavailableBlockId: string },
-) {
+/** An account's company calendar, where its fieldworkers' booking events go. Undefined unless the account is live. */
+export async function loadAccountPushTarget(db: DbOrTx, companyId: string, googleAccountId: string) {
+  const [row] = await db
+    .select({ account: googleAccounts, calendar: googleCalendars })
+    .from(googleAccounts)
+    .innerJoin(googleCalendars, and(eq(googleCalendars.googleAccountId, googleAccounts.id), eq(googleCalendars.isCompanyCalendar, true)))
+    .where(and(eq(googleAccounts.companyId, companyId), eq(googleAccounts.id, googleAccountId)));
+  if (!row || row.account.status !== "active") return undefined;
+  return row;
+}
+
+/** The Google account a fieldworker is connected through, if any. */
+export async function accountOfFieldworker(db: DbOrTx, companyId: string, fieldworkerId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ accountId: fieldworkerGoogleConnections.googleAccountId })
+    .from(fieldworkerGoogleConnections)
+    .where(and(eq(fieldworkerGoogleConnections.companyId, companyId), eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId)));
+  return row?.accountId;
+}
+
+/** The fieldworkers assigned to a booking who are connected through this account: the people its event there is for. */
+export async function fieldworkersOfBookingOnAccount(db: DbOrTx, bookingId: string, googleAccountId: string): Promise<{ id: string; active: boolean }[]> {
+  return db
+    .select({ id: fieldworkers.id, active: fieldworkers.active })
+    .from(bookingAssignments)
+    .innerJoin(fieldworkers, eq(fieldworkers.id, bookingAssignments.fieldworkerId))
+    .innerJoin(fieldworkerGoogleConnections, eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkers.id))
+    .where(and(eq(bookingAssignments.bookingId, bookingId), eq(fieldworkerGoogleConnections.googleAccountId, googleAccountId)))
+    .orderBy(asc(fieldworkers.displayName));
+}
+
+/** Every fieldworker connected through this account. */
+export async function fieldworkersOfAccount(db: DbOrTx, googleAccountId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: fieldworkerGoogleConnections.fieldworkerId })
+    .from(fieldworkerGoogleConnections)
+    .where(eq(fieldworkerGoogleConnections.googleAccountId, googleAccountId));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * A booking's rows in one company calendar: its event (id `bookingEventId`) and any legacy per-fieldworker
+ * copies an earlier version wrote there.
+ */
+export async function findBookingCopies(db: DbOrTx, calendarRowId: string, bookingId: string) {
+  return db
+    .select()
+    .from(googleEvents)
+    .where(and(eq(googleEvents.calendarRowId, calendarRowId), eq(googleEvents.kind, "booking"), eq(googleEvents.bookingId, bookingId)));
+}
+
+export async function findCopy(db: DbOrTx, calendarRowId: string, match: { unavailableBlockId: string }) {
   const [row] = await db
     .select()
     .from(googleEvents)
-    .where(
-      and(
-        eq(googleEvents.calendarRowId, calendarRowId),
-        "bookingId" in match
-          ? and(eq(googleEvents.bookingId, match.bookingId), eq(googleEvents.fieldworkerId, match.fieldworkerId))
-          : eq(googleEvents.unavailableBlockId, match.unavailableBlockId),
-      ),
-    );
+    .where(and(eq(googleEvents.calendarRowId, calendarRowId), eq(googleEvents.unavailableBlockId, match.unavailableBlockId)));
   return row;
 }

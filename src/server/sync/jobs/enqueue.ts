@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { bookingAssignments, bookings, companies, fieldworkerGoogleConnections, fieldworkers, googleAccounts, syncJobs } from "../../db/schema";
 
@@ -16,11 +16,11 @@ export async function enqueueJobs(db: DbOrTx, jobs: NewSyncJob[]): Promise<void>
     .onConflictDoNothing({ target: syncJobs.dedupeKey, where: sql`${syncJobs.status} = 'pending'` });
 }
 
-/** Fieldworkers of the list whose Google sync is live (connected, account not revoked). */
-async function connectedFieldworkers(db: DbOrTx, companyId: string, fieldworkerIds: string[]): Promise<string[]> {
+/** Fieldworkers of the list whose Google sync is live (connected, account not revoked), with their account. */
+async function connectedFieldworkers(db: DbOrTx, companyId: string, fieldworkerIds: string[]): Promise<{ fieldworkerId: string; accountId: string }[]> {
   if (fieldworkerIds.length === 0) return [];
-  const rows = await db
-    .select({ fieldworkerId: fieldworkerGoogleConnections.fieldworkerId })
+  return db
+    .select({ fieldworkerId: fieldworkerGoogleConnections.fieldworkerId, accountId: fieldworkerGoogleConnections.googleAccountId })
     .from(fieldworkerGoogleConnections)
     .innerJoin(googleAccounts, eq(googleAccounts.id, fieldworkerGoogleConnections.googleAccountId))
     .innerJoin(fieldworkers, eq(fieldworkers.id, fieldworkerGoogleConnections.fieldworkerId))
@@ -32,7 +32,6 @@ async function connectedFieldworkers(db: DbOrTx, companyId: string, fieldworkerI
         eq(fieldworkers.active, true),
       ),
     );
-  return rows.map((r) => r.fieldworkerId);
 }
 
 async function pushesToGoogle(db: DbOrTx, companyId: string): Promise<boolean> {
@@ -41,9 +40,34 @@ async function pushesToGoogle(db: DbOrTx, companyId: string): Promise<boolean> {
 }
 
 /**
+ * The push of one booking to one Google account's company calendar. Keyed on the account, not the
+ * fieldworker: fieldworkers sharing an account share one event, so their changes coalesce into one job.
+ * `fieldworkerId` only says who asked first (the job works out everyone concerned when it runs).
+ */
+export function bookingPushJob(
+  companyId: string,
+  bookingId: string,
+  googleAccountId: string,
+  fieldworkerId: string | null,
+  payload: Record<string, boolean> = {},
+): NewSyncJob {
+  return { companyId, kind: "push_booking", bookingId, googleAccountId, fieldworkerId, dedupeKey: `push_booking:${bookingId}:${googleAccountId}`, payload };
+}
+
+/** One push job per account among these (rows of booking × account), first fieldworker kept. */
+function bookingPushJobs(companyId: string, rows: { bookingId: string; accountId: string; fieldworkerId: string | null }[], payload?: Record<string, boolean>): NewSyncJob[] {
+  const jobs = new Map<string, NewSyncJob>();
+  for (const row of rows) {
+    const key = `${row.bookingId}:${row.accountId}`;
+    if (!jobs.has(key)) jobs.set(key, bookingPushJob(companyId, row.bookingId, row.accountId, row.fieldworkerId, payload));
+  }
+  return [...jobs.values()];
+}
+
+/**
  * After a booking changed (created, edited, rescheduled, status, assignments, deleted): one push job per
- * fieldworker who had or has it. `deleteFromGoogle` travels with the job when the booking is gone, because
- * its status can't be read any more.
+ * Google account of a fieldworker who had or has it. `deleteFromGoogle` travels with the job when the booking
+ * is gone, because its status can't be read any more.
  */
 export async function enqueueBookingPush(
   db: DbOrTx,
@@ -51,17 +75,14 @@ export async function enqueueBookingPush(
 ): Promise<void> {
   if (!(await pushesToGoogle(db, input.companyId))) return;
   const targets = await connectedFieldworkers(db, input.companyId, [...new Set(input.fieldworkerIds)]);
-  await enqueueJobs(
-    db,
-    targets.map((fieldworkerId) => ({
-      companyId: input.companyId,
-      kind: "push_booking" as const,
-      bookingId: input.bookingId,
-      fieldworkerId,
-      dedupeKey: `push_booking:${input.bookingId}:${fieldworkerId}`,
-      payload: (input.deleteFromGoogle === undefined ? {} : { deleteFromGoogle: input.deleteFromGoogle }) as Record<string, boolean>,
-    })),
-  );
+  const payload: Record<string, boolean> = input.deleteFromGoogle === undefined ? {} : { deleteFromGoogle: input.deleteFromGoogle };
+  await enqueueJobs(db, bookingPushJobs(input.companyId, targets.map((t) => ({ ...t, bookingId: input.bookingId })), payload));
+}
+
+/** A push of one booking's event in one account's company calendar (a Google-side change to that event). */
+export async function enqueueBookingPushToAccount(db: DbOrTx, input: { companyId: string; bookingId: string; googleAccountId: string }): Promise<void> {
+  if (!(await pushesToGoogle(db, input.companyId))) return;
+  await enqueueJobs(db, [bookingPushJob(input.companyId, input.bookingId, input.googleAccountId, null)]);
 }
 
 export async function enqueueUnavailablePush(
@@ -72,7 +93,7 @@ export async function enqueueUnavailablePush(
   const targets = await connectedFieldworkers(db, input.companyId, [...new Set(input.fieldworkerIds)]);
   await enqueueJobs(
     db,
-    targets.map((fieldworkerId) => ({
+    targets.map(({ fieldworkerId }) => ({
       companyId: input.companyId,
       kind: "push_unavailable" as const,
       unavailableBlockId: input.unavailableBlockId,
@@ -103,7 +124,7 @@ export async function enqueuePushesForBookings(
   if (!(await pushesToGoogle(db, companyId))) return;
   const since = new Date(now.getTime() - 30 * 24 * 3_600_000);
   const rows = await db
-    .select({ bookingId: bookings.id, fieldworkerId: bookingAssignments.fieldworkerId })
+    .select({ bookingId: bookings.id, fieldworkerId: bookingAssignments.fieldworkerId, accountId: fieldworkerGoogleConnections.googleAccountId })
     .from(bookings)
     .innerJoin(bookingAssignments, eq(bookingAssignments.bookingId, bookings.id))
     .innerJoin(fieldworkerGoogleConnections, eq(fieldworkerGoogleConnections.fieldworkerId, bookingAssignments.fieldworkerId))
@@ -118,16 +139,7 @@ export async function enqueuePushesForBookings(
           : undefined,
       ),
     );
-  await enqueueJobs(
-    db,
-    rows.map((r) => ({
-      companyId,
-      kind: "push_booking" as const,
-      bookingId: r.bookingId,
-      fieldworkerId: r.fieldworkerId,
-      dedupeKey: `push_booking:${r.bookingId}:${r.fieldworkerId}`,
-    })),
-  );
+  await enqueueJobs(db, bookingPushJobs(companyId, rows));
 }
 
 /** Connected, or reactivated, or the company changed direction: watch, pull, push everything again. */
@@ -174,4 +186,32 @@ export async function enqueueCalendarSelectionChange(
           dedupeKey: `stop_calendar:${input.calendarRowId}`,
         },
   ]);
+}
+
+/** "Customize display calendar" re-reads the calendar list when it opens, at most this often per account. */
+export const CALENDAR_LIST_MIN_REFRESH_MS = 60_000;
+
+export function calendarListRefreshJob(companyId: string, googleAccountId: string): NewSyncJob {
+  return { companyId, kind: "refresh_calendar_list", googleAccountId, dedupeKey: `refresh_calendar_list:${googleAccountId}` };
+}
+
+/**
+ * Queues a re-read of the calendar lists of these accounts of the company (all of them when none are named),
+ * skipping accounts read within the last minute. Returns how many were queued.
+ */
+export async function enqueueCalendarListRefresh(db: DbOrTx, companyId: string, googleAccountIds: string[] | null, now: Date): Promise<number> {
+  if (googleAccountIds && googleAccountIds.length === 0) return 0;
+  const due = await db
+    .select({ id: googleAccounts.id })
+    .from(googleAccounts)
+    .where(
+      and(
+        eq(googleAccounts.companyId, companyId),
+        eq(googleAccounts.status, "active"),
+        googleAccountIds ? inArray(googleAccounts.id, googleAccountIds) : undefined,
+        or(isNull(googleAccounts.calendarListRefreshedAt), lt(googleAccounts.calendarListRefreshedAt, new Date(now.getTime() - CALENDAR_LIST_MIN_REFRESH_MS))),
+      ),
+    );
+  await enqueueJobs(db, due.map((a) => calendarListRefreshJob(companyId, a.id)));
+  return due.length;
 }

@@ -1,12 +1,12 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { bookingAssignments, bookingStatuses, bookings, fieldworkerGoogleConnections, googleEvents, unavailableBlocks } from "../../db/schema";
+import { bookingAssignments, bookingStatuses, bookings, fieldworkerGoogleConnections, googleCalendars, googleEvents, unavailableBlocks } from "../../db/schema";
 import { ensureChannel } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
 import { pullCalendar } from "../io/pull-calendar";
 import { calendarsOfAccount, shouldPull } from "../io/sync-calendars";
 import { loadCompany } from "../io/sync-queries";
-import { enqueueJobs } from "./enqueue";
+import { bookingPushJob, enqueueJobs } from "./enqueue";
 import { writeSyncLog } from "../sync-log";
 import type { SyncJob } from "./claim";
 import type { JobOutcome } from "./job-result";
@@ -47,20 +47,22 @@ export async function runInitialSyncJob(db: Db, job: SyncJob, now: Date): Promis
     // Copies already in Google whose booking or block changed while nothing was pushed (account revoked,
     // Google → FieldSync only, fieldworker inactive) — deleted, unassigned, status flipped: their jobs read
     // the current state and delete, mark cancelled or rewrite them.
+    // Booking events in the account's company calendar are shared by its fieldworkers; blocks are each fieldworker's own.
     const copies = await db
       .select({ bookingId: googleEvents.bookingId, unavailableBlockId: googleEvents.unavailableBlockId })
       .from(googleEvents)
-      .where(and(eq(googleEvents.fieldworkerId, fieldworkerId), inArray(googleEvents.kind, ["booking", "unavailable"])));
+      .innerJoin(googleCalendars, eq(googleCalendars.id, googleEvents.calendarRowId))
+      .where(
+        and(
+          eq(googleCalendars.googleAccountId, connection.googleAccountId),
+          eq(googleCalendars.isCompanyCalendar, true),
+          or(eq(googleEvents.kind, "booking"), and(eq(googleEvents.kind, "unavailable"), eq(googleEvents.fieldworkerId, fieldworkerId))),
+        ),
+      );
     const bookingIds = new Set([...futureBookings.map((b) => b.id), ...copies.flatMap((c) => (c.bookingId ? [c.bookingId] : []))]);
     const blockIds = new Set([...futureBlocks.map((b) => b.id), ...copies.flatMap((c) => (c.unavailableBlockId ? [c.unavailableBlockId] : []))]);
     await enqueueJobs(db, [
-      ...[...bookingIds].map((bookingId) => ({
-        companyId: job.companyId,
-        kind: "push_booking" as const,
-        bookingId,
-        fieldworkerId,
-        dedupeKey: `push_booking:${bookingId}:${fieldworkerId}`,
-      })),
+      ...[...bookingIds].map((bookingId) => bookingPushJob(job.companyId, bookingId, connection.googleAccountId, fieldworkerId)),
       ...[...blockIds].map((unavailableBlockId) => ({
         companyId: job.companyId,
         kind: "push_unavailable" as const,

@@ -1,5 +1,5 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { googleEvents, syncConflicts } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
@@ -7,9 +7,18 @@ import { cancelledSummary } from "../core/cancelled-summary";
 import { eventContentHash } from "../core/content-hash";
 import { bookingEventId } from "../core/event-ids";
 import { formatBookingEvent } from "../core/format-booking-event";
+import { PRIVATE_KEYS } from "../core/types";
 import { openGoogleSession, type GoogleSession } from "../io/google-session";
-import { saveWrittenCopy } from "../io/save-copy";
-import { findCopy, loadBookingForEvent, loadCompany, loadPushTarget } from "../io/sync-queries";
+import { saveWrittenCopy, type CopyIdentity } from "../io/save-copy";
+import {
+  accountOfFieldworker,
+  fieldworkersOfAccount,
+  fieldworkersOfBookingOnAccount,
+  findBookingCopies,
+  loadAccountPushTarget,
+  loadBookingForEvent,
+  loadCompany,
+} from "../io/sync-queries";
 import { deleteEventCopy, writeEventCopy } from "../io/write-event-copy";
 import { writeOwnCopy } from "../io/write-own-copy";
 import { writeSyncLog } from "../sync-log";
@@ -19,78 +28,107 @@ import type { JobOutcome } from "./job-result";
 /** A stale etag can meet a newer Google edit only so many times in a row before we retry later. */
 const MAX_STALE_ROUNDS = 3;
 
+type CopyRow = typeof googleEvents.$inferSelect;
+
 /**
- * Brings one fieldworker's Google copy of one booking in line with FieldSync as it is now: written when the
- * booking is assigned to them with a pushed status; otherwise deleted or marked cancelled per the status's
- * *Delete from Google Calendar* flag.
+ * Brings one booking's event in one Google account's company calendar in line with FieldSync as it is now.
+ * Fieldworkers who share the account share that one event: it is written while any of them holds the
+ * booking with a pushed status; otherwise deleted or marked cancelled per the status's *Delete from Google
+ * Calendar* flag. Copies an earlier version wrote per fieldworker (legacy ids) are replaced by the one event.
  */
 export async function runPushBookingJob(db: Db, job: SyncJob): Promise<JobOutcome> {
-  const fieldworkerId = job.fieldworkerId;
   const bookingId = job.bookingId;
-  if (!fieldworkerId || !bookingId) return { kind: "skipped", reason: "malformed job" };
+  if (!bookingId) return { kind: "skipped", reason: "malformed job" };
   const company = await loadCompany(db, job.companyId);
   if (!company || company.syncDirection === "google_to_app") return { kind: "skipped", reason: "FieldSync does not write to Google in this direction" };
-  const target = await loadPushTarget(db, job.companyId, fieldworkerId);
-  if (!target) return { kind: "skipped", reason: "fieldworker not connected" };
+  // Jobs queued before events were shared carry only the fieldworker.
+  const accountId = job.googleAccountId ?? (job.fieldworkerId ? await accountOfFieldworker(db, job.companyId, job.fieldworkerId) : undefined);
+  if (!accountId) return { kind: "skipped", reason: "fieldworker not connected" };
+  const target = await loadAccountPushTarget(db, job.companyId, accountId);
+  if (!target) return { kind: "skipped", reason: "Google account not connected or needs reconnection" };
 
   const loaded = await loadBookingForEvent(db, job.companyId, bookingId);
-  const row = await findCopy(db, target.calendar.id, { bookingId, fieldworkerId });
-  const wanted = Boolean(loaded && loaded.assignedFieldworkerIds.includes(fieldworkerId) && loaded.booking.status.pushToGoogle);
+  const holders = await fieldworkersOfBookingOnAccount(db, bookingId, accountId);
+  const activeHolders = holders.filter((h) => h.active).map((h) => h.id);
+  // Deactivation pauses sync without deleting anything: leave the event as it is.
+  if (holders.length > 0 && activeHolders.length === 0) return { kind: "skipped", reason: "sync is paused for the fieldworkers of this account" };
+
   const calendarId = target.calendar.googleCalendarId;
-  const identity = { calendarRowId: target.calendar.id, kind: "booking" as const, bookingId, fieldworkerId };
-  const log = { companyId: job.companyId, fieldworkerId, bookingId, googleEventId: bookingEventId(bookingId, fieldworkerId), direction: "push" as const };
+  const eventId = bookingEventId(bookingId);
+  const rows = await findBookingCopies(db, target.calendar.id, bookingId);
+  const row = rows.find((r) => r.googleEventId === eventId);
+  const legacy = rows.filter((r) => r !== row);
+  const wanted = Boolean(loaded && loaded.booking.status.pushToGoogle && activeHolders.length > 0);
+  const logTo = activeHolders.length > 0 ? activeHolders : job.fieldworkerId ? [job.fieldworkerId] : await fieldworkersOfAccount(db, accountId);
+  const log = async (tx: Parameters<typeof writeSyncLog>[0], entry: { action: string; message: string; googleEventId?: string }) => {
+    for (const fieldworkerId of logTo) {
+      await writeSyncLog(tx, { companyId: job.companyId, fieldworkerId, bookingId, googleEventId: eventId, direction: "push", outcome: "ok", ...entry });
+    }
+  };
+  const session = () => openGoogleSession(db, accountId);
 
   if (wanted && loaded) {
-    if (row?.deletedInGoogle) return { kind: "skipped", reason: "deleted in Google; waiting for a decision on the conflict" };
-    let booking = loaded.booking;
+    if (row?.deletedInGoogle || (!row && legacy.length > 0 && legacy.every((r) => r.deletedInGoogle))) {
+      return { kind: "skipped", reason: "deleted in Google; waiting for a decision on the conflict" };
+    }
+    const googleSession = await session();
     const result = await writeOwnCopy(db, {
-      session: await openGoogleSession(db, target.account.id),
+      session: googleSession,
       companyId: job.companyId,
       calendarId,
-      eventId: bookingEventId(bookingId, fieldworkerId),
+      eventId,
       timeZone: company.timeZone,
       direction: company.syncDirection,
       row,
-      reloadRow: () => findCopy(db, target.calendar.id, { bookingId, fieldworkerId }),
+      reloadRow: async () => (await findBookingCopies(db, target.calendar.id, bookingId)).find((r) => r.googleEventId === eventId),
       build: async () => {
         const reloaded = await loadBookingForEvent(db, job.companyId, bookingId);
         if (!reloaded) return null;
-        booking = reloaded.booking;
-        return { event: formatBookingEvent(booking, company, { fieldworkerId }), times: booking };
+        return { event: formatBookingEvent(reloaded.booking, company), times: reloaded.booking };
       },
     });
-    if (result.kind === "unchanged") return { kind: "skipped", reason: "unchanged" };
     if (result.kind === "gone") return { kind: "skipped", reason: "booking deleted meanwhile" };
-    await db.transaction(async (tx) => {
-      await saveWrittenCopy(tx, identity, result.event, result.hash, result.desired.times, company.timeZone, { cancelledInApp: false });
-      // The copy is back in Google (unassigned and assigned again, say): a "deleted in Google" conflict is moot.
-      await tx
-        .update(syncConflicts)
-        .set({ resolvedAt: new Date(), resolution: "superseded" })
-        .where(and(eq(syncConflicts.bookingId, bookingId), eq(syncConflicts.fieldworkerId, fieldworkerId), isNull(syncConflicts.resolvedAt)));
-      await writeSyncLog(tx, { ...log, action: row ? "booking_updated" : "booking_created", outcome: "ok", message: result.desired.event.summary ?? "" });
-    });
-    return { kind: "done", logged: true };
+    if (result.kind === "written") {
+      const identity: CopyIdentity = { calendarRowId: target.calendar.id, kind: "booking", bookingId, fieldworkerId: null };
+      await db.transaction(async (tx) => {
+        await saveWrittenCopy(tx, identity, result.event, result.hash, result.desired.times, company.timeZone, { cancelledInApp: false });
+        // The event is back in Google (unassigned and assigned again, say): a "deleted in Google" conflict is moot.
+        await tx
+          .update(syncConflicts)
+          .set({ resolvedAt: new Date(), resolution: "superseded" })
+          .where(and(eq(syncConflicts.bookingId, bookingId), inArray(syncConflicts.fieldworkerId, holders.map((h) => h.id)), isNull(syncConflicts.resolvedAt)));
+        await log(tx, { action: row ? "booking_updated" : "booking_created", message: result.desired.event.summary ?? "" });
+      });
+    }
+    const removed = await removeCopies(db, googleSession, calendarId, legacy);
+    if (removed > 0) await log(db, { action: "duplicate_removed", message: `Removed ${removed} duplicate event${removed === 1 ? "" : "s"} of this booking from Google Calendar: fieldworkers sharing a Google account now share one event.` });
+    return result.kind === "unchanged" && removed === 0 ? { kind: "skipped", reason: "unchanged" } : { kind: "done", logged: true };
   }
 
-  if (!row) return { kind: "skipped", reason: "nothing in Google to remove" };
+  if (rows.length === 0) return { kind: "skipped", reason: "nothing in Google to remove" };
   const deleteFromGoogle = loaded ? loaded.booking.status.deleteFromGoogle : job.payload.deleteFromGoogle !== false;
-  const session = await openGoogleSession(db, target.account.id);
-  if (deleteFromGoogle || row.deletedInGoogle) {
-    await deleteEventCopy(session, calendarId, row.googleEventId);
-    await db.transaction(async (tx) => {
-      await tx.delete(googleEvents).where(eq(googleEvents.id, row.id));
-      await writeSyncLog(tx, { ...log, action: "booking_removed", outcome: "ok", message: "Deleted from Google Calendar" });
-    });
+  const googleSession = await session();
+  // The one event to keep marked cancelled: the booking's own, else one live legacy copy.
+  const keep = deleteFromGoogle ? undefined : row ? (row.deletedInGoogle ? undefined : row) : legacy.find((r) => !r.deletedInGoogle);
+  const removed = await removeCopies(db, googleSession, calendarId, rows.filter((r) => r !== keep));
+  if (!keep) {
+    await log(db, { action: "booking_removed", message: "Deleted from Google Calendar" });
     return { kind: "done", logged: true };
   }
-  if (row.cancelledInApp) return { kind: "skipped", reason: "already marked cancelled" };
-  await markCancelled(db, session, calendarId, row, loaded?.booking ? { booking: loaded.booking, company } : null, identity);
-  await writeSyncLog(db, { ...log, action: "booking_cancelled", outcome: "ok", message: "Kept in Google Calendar, marked cancelled" });
+  if (keep.cancelledInApp) return removed > 0 ? { kind: "done" } : { kind: "skipped", reason: "already marked cancelled" };
+  await markCancelled(db, googleSession, calendarId, keep, loaded?.booking ? { booking: loaded.booking, company } : null);
+  await log(db, { action: "booking_cancelled", message: "Kept in Google Calendar, marked cancelled", googleEventId: keep.googleEventId });
   return { kind: "done", logged: true };
 }
 
-type CopyRow = typeof googleEvents.$inferSelect;
+/** Deletes copies from Google (already gone counts as deleted) and forgets them. */
+async function removeCopies(db: Db, session: GoogleSession, calendarId: string, rows: CopyRow[]): Promise<number> {
+  for (const row of rows) {
+    await deleteEventCopy(session, calendarId, row.googleEventId);
+    await db.delete(googleEvents).where(eq(googleEvents.id, row.id));
+  }
+  return rows.length;
+}
 
 /** The status keeps the event: rewrite it as cancelled (from the booking when it still exists, else by title). */
 async function markCancelled(
@@ -99,14 +137,18 @@ async function markCancelled(
   calendarId: string,
   row: CopyRow,
   source: { booking: Parameters<typeof formatBookingEvent>[0]; company: Parameters<typeof formatBookingEvent>[1] } | null,
-  identity: Parameters<typeof saveWrittenCopy>[1],
 ): Promise<void> {
-  const desired: calendar_v3.Schema$Event = source
-    ? formatBookingEvent(source.booking, source.company, { fieldworkerId: row.fieldworkerId ?? "", cancelled: true })
+  const formatted = source ? formatBookingEvent(source.booking, source.company, { cancelled: true }) : null;
+  // A legacy copy keeps its id, so it must keep naming its fieldworker to stay recognisably ours.
+  const desired: calendar_v3.Schema$Event = formatted
+    ? row.fieldworkerId
+      ? { ...formatted, extendedProperties: { private: { ...formatted.extendedProperties?.private, [PRIVATE_KEYS.fieldworkerId]: row.fieldworkerId } } }
+      : formatted
     : { summary: cancelledSummary(row.summary), transparency: "transparent" };
+  const identity: CopyIdentity = { calendarRowId: row.calendarRowId, kind: "booking", bookingId: row.bookingId ?? undefined, fieldworkerId: row.fieldworkerId };
   let etag = row.etag;
   for (let round = 0; round < MAX_STALE_ROUNDS; round++) {
-    const result = source
+    const result = formatted
       ? await writeEventCopy(session, calendarId, { ...desired, id: row.googleEventId }, etag)
       : await patchWithEtag(session, calendarId, row.googleEventId, desired, etag);
     if (result.kind === "written") {

@@ -9,8 +9,10 @@ import { enqueueJobs, pullJob } from "./enqueue";
 import type { JobOutcome } from "./job-result";
 
 /**
- * Google sends no notification when a calendar is created or shared with the account, so the list is
- * re-read daily: new calendars the account owns are selected (Google's "My calendars"), removed ones go.
+ * Re-reads an account's calendar list: hourly from the sweep, and when "Customize display calendar" opens
+ * (events.watch channels say nothing about calendars being created or deleted). New calendars the account
+ * owns are selected (Google's "My calendars") and pulled; removed ones go, with their channels and imported
+ * events.
  */
 export async function runRefreshCalendarListJob(db: Db, job: SyncJob, now: Date): Promise<JobOutcome> {
   if (!job.googleAccountId) return { kind: "skipped", reason: "malformed job" };

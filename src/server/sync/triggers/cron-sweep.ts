@@ -13,8 +13,8 @@ import { writeSyncLog } from "../sync-log";
 
 /** Push notifications can be lost: every synced calendar gets an incremental pull at least this often. */
 export const OVERDUE_PULL_AFTER_MS = 6 * 3_600_000;
-/** Daily, and under 24 h so that a daily cron whose runs drift by minutes still refreshes every run. */
-export const CALENDAR_LIST_REFRESH_MS = 20 * 3_600_000;
+/** Calendars created or deleted in Google reach FieldSync by this sweep (or at once when the dialog opens). */
+export const CALENDAR_LIST_REFRESH_MS = 3_600_000;
 const FINISHED_JOB_RETENTION_MS = 24 * 3_600_000;
 
 export interface CronReport {
@@ -32,7 +32,7 @@ export interface CronReport {
 
 /**
  * The Vercel cron: queue pulls for dirty and overdue calendars, keep watch channels alive, refresh
- * calendar lists daily, then run due jobs (retries included) until the time budget is spent. Whatever is
+ * calendar lists hourly, then run due jobs (retries included) until the time budget is spent. Whatever is
  * left stays queued for the next run: nothing is skipped or lost.
  */
 export async function runCronSweep(db: Db, options: { budgetMs?: number; concurrency?: number; clock?: () => Date } = {}): Promise<CronReport> {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { bookingEventId } from "../event-ids";
 import { formatAmount, formatBookingEvent } from "../format-booking-event";
 import { PRIVATE_KEYS } from "../types";
-import { BOOKING_ID, COMPANY_ID, FIELDWORKER_ID, OTHER_FIELDWORKER_ID, buildBooking, buildCompany } from "./factories";
+import { BOOKING_ID, COMPANY_ID, buildBooking, buildCompany } from "./factories";
 
-const target = { fieldworkerId: FIELDWORKER_ID };
+const target = {};
 
 function descriptionLines(...args: Parameters<typeof formatBookingEvent>): string[] {
   return (formatBookingEvent(...args).description ?? "").split("\n");
@@ -35,7 +35,7 @@ describe("booking event: title", () => {
     { name: "a status already called Cancelled", status: "Cancelled" },
   ])("marks a cancelled copy once, replacing $name", ({ status }) => {
     const booking = buildBooking({ status: { name: status, pushToGoogle: true, deleteFromGoogle: false } });
-    const event = formatBookingEvent(booking, buildCompany(), { fieldworkerId: FIELDWORKER_ID, cancelled: true });
+    const event = formatBookingEvent(booking, buildCompany(), { cancelled: true });
     expect(event.summary).toBe("[Cancelled] Boiler service — Smith, Newtown");
     expect(event.description).toMatch(/^CANCELLED — /);
     expect(event.description).toContain(`\nStatus: ${status}\n`);
@@ -211,16 +211,17 @@ describe("booking event: times in the customer's zone", () => {
 describe("booking event: the rest", () => {
   it("uses the deterministic id, opaque busy time and default reminders", () => {
     const event = formatBookingEvent(buildBooking(), buildCompany(), target);
-    expect(event.id).toBe(bookingEventId(BOOKING_ID, FIELDWORKER_ID));
+    expect(event.id).toBe(bookingEventId(BOOKING_ID));
     expect(event.transparency).toBe("opaque");
     expect(event.status).toBe("confirmed");
     expect(event.reminders).toEqual({ useDefault: true });
   });
 
-  it("gives each fieldworker's copy its own id and fieldworker property", () => {
-    const other = formatBookingEvent(buildBooking(), buildCompany(), { fieldworkerId: OTHER_FIELDWORKER_ID });
-    expect(other.id).toBe(bookingEventId(BOOKING_ID, OTHER_FIELDWORKER_ID));
-    expect(other.extendedProperties?.private?.[PRIVATE_KEYS.fieldworkerId]).toBe(OTHER_FIELDWORKER_ID);
+  it("writes one event for every assigned fieldworker: no fieldworker in its id or properties, all of them in its description", () => {
+    const event = formatBookingEvent(buildBooking({ fieldworkerNames: ["Sam Smith", "Ana Lee"] }), buildCompany(), target);
+    expect(event.id).toBe(bookingEventId(BOOKING_ID));
+    expect(event.extendedProperties?.private?.[PRIVATE_KEYS.fieldworkerId]).toBeUndefined();
+    expect(event.description).toContain("Fieldworkers: Sam Smith, Ana Lee");
   });
 
   it("stores our ids in private properties within Google's size limits", () => {
@@ -229,7 +230,6 @@ describe("booking event: the rest", () => {
       [PRIVATE_KEYS.kind]: "booking",
       [PRIVATE_KEYS.companyId]: COMPANY_ID,
       [PRIVATE_KEYS.bookingId]: BOOKING_ID,
-      [PRIVATE_KEYS.fieldworkerId]: FIELDWORKER_ID,
     });
     for (const [key, value] of Object.entries(properties)) {
       expect(key.length).toBeLessThanOrEqual(44);

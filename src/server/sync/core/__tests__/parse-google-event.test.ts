@@ -1,6 +1,6 @@
 import type { calendar_v3 } from "@googleapis/calendar";
 import { describe, expect, it } from "vitest";
-import { bookingEventId, unavailableEventId } from "../event-ids";
+import { bookingEventId, legacyBookingEventId, unavailableEventId } from "../event-ids";
 import { formatBookingEvent } from "../format-booking-event";
 import { formatUnavailableEvent } from "../format-unavailable-event";
 import { isWithinWindow, parseGoogleEvent } from "../parse-google-event";
@@ -8,7 +8,7 @@ import { PRIVATE_KEYS, type ParsedGoogleEvent } from "../types";
 import { BLOCK_ID, BOOKING_ID, COMPANY_ID, FIELDWORKER_ID, OTHER_FIELDWORKER_ID, buildBlock, buildBooking, buildCompany, buildGoogleEvent, buildParsedEvent } from "./factories";
 
 const SYDNEY = "Australia/Sydney";
-const ourBookingEvent = formatBookingEvent(buildBooking(), buildCompany(), { fieldworkerId: FIELDWORKER_ID });
+const ourBookingEvent = formatBookingEvent(buildBooking(), buildCompany());
 const ourProperties = ourBookingEvent.extendedProperties?.private ?? {};
 
 describe("parsing a Google event", () => {
@@ -41,7 +41,8 @@ describe("parsing a Google event", () => {
   });
 
   it.each([
-    { name: "booking", id: bookingEventId(BOOKING_ID, FIELDWORKER_ID), expected: { kind: "booking", bookingId: BOOKING_ID, fieldworkerId: FIELDWORKER_ID, unavailableBlockId: null } },
+    { name: "booking", id: bookingEventId(BOOKING_ID), expected: { kind: "booking", bookingId: BOOKING_ID, fieldworkerId: null, unavailableBlockId: null } },
+    { name: "legacy booking", id: legacyBookingEventId(BOOKING_ID, FIELDWORKER_ID), expected: { kind: "booking", bookingId: BOOKING_ID, fieldworkerId: FIELDWORKER_ID, unavailableBlockId: null } },
     { name: "unavailable block", id: unavailableEventId(BLOCK_ID), expected: { kind: "unavailable", bookingId: null, fieldworkerId: null, unavailableBlockId: BLOCK_ID } },
   ])("recognises a deleted $name copy by its id alone", ({ id, expected }) => {
     expect(parseGoogleEvent({ id, status: "cancelled" }, SYDNEY)).toMatchObject({ cancelled: true, companyId: null, ...expected });
@@ -117,10 +118,15 @@ describe("parsing a Google event", () => {
     expect(parseGoogleEvent(buildGoogleEvent({ summary: undefined }), SYDNEY).summary).toBe("");
   });
 
-  it("recognises our booking copy by its private properties", () => {
+  it("recognises our booking event by its private properties", () => {
     const parsed = parseGoogleEvent({ ...ourBookingEvent, etag: '"9"' }, SYDNEY);
-    expect(parsed).toMatchObject({ kind: "booking", companyId: COMPANY_ID, bookingId: BOOKING_ID, fieldworkerId: FIELDWORKER_ID, unavailableBlockId: null });
+    expect(parsed).toMatchObject({ kind: "booking", companyId: COMPANY_ID, bookingId: BOOKING_ID, fieldworkerId: null, unavailableBlockId: null });
     expect(parsed.startsAt).toEqual(buildBooking().startsAt);
+  });
+
+  it("recognises a legacy per-fieldworker copy by its id and fieldworker property", () => {
+    const legacy = { ...ourBookingEvent, id: legacyBookingEventId(BOOKING_ID, FIELDWORKER_ID), extendedProperties: { private: { ...ourProperties, [PRIVATE_KEYS.fieldworkerId]: FIELDWORKER_ID } } };
+    expect(parseGoogleEvent(legacy, SYDNEY)).toMatchObject({ kind: "booking", companyId: COMPANY_ID, bookingId: BOOKING_ID, fieldworkerId: FIELDWORKER_ID });
   });
 
   it("recognises our unavailable copy by its private properties", () => {
@@ -133,7 +139,11 @@ describe("parsing a Google event", () => {
     { name: "a missing booking id", event: { ...ourBookingEvent, extendedProperties: { private: { ...ourProperties, [PRIVATE_KEYS.bookingId]: "" } } } },
     { name: "a company id that is not a UUID", event: { ...ourBookingEvent, extendedProperties: { private: { ...ourProperties, [PRIVATE_KEYS.companyId]: "acme" } } } },
     { name: "properties copied onto another event id", event: { ...ourBookingEvent, id: "somegoogleid123" } },
-    { name: "ids that disagree with the event id", event: { ...ourBookingEvent, extendedProperties: { private: { ...ourProperties, [PRIVATE_KEYS.fieldworkerId]: OTHER_FIELDWORKER_ID } } } },
+    { name: "ids that disagree with the event id", event: { ...ourBookingEvent, extendedProperties: { private: { ...ourProperties, [PRIVATE_KEYS.bookingId]: OTHER_FIELDWORKER_ID } } } },
+    {
+      name: "a legacy id naming another fieldworker",
+      event: { ...ourBookingEvent, id: legacyBookingEventId(BOOKING_ID, FIELDWORKER_ID), extendedProperties: { private: { ...ourProperties, [PRIVATE_KEYS.fieldworkerId]: OTHER_FIELDWORKER_ID } } },
+    },
     { name: "our properties in the shared set only", event: { ...ourBookingEvent, extendedProperties: { shared: ourProperties } } },
   ])("treats an event with $name as foreign", ({ event }) => {
     expect(parseGoogleEvent(event, SYDNEY)).toMatchObject({ kind: "foreign", companyId: null, bookingId: null, fieldworkerId: null, unavailableBlockId: null });
