@@ -81,7 +81,7 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
             )}
             {viewer === "admin" && status.data.googleSetUp && status.data.status.kind !== "connected" && status.data.fieldworker.active && (
               <button type="button" className="btn" onClick={() => setInviting(true)}>
-                Send invitation
+                {status.data.status.kind === "needs_reconnection" ? "Send reconnect link" : "Send invitation"}
               </button>
             )}
             {(status.data.status.kind === "connected" || status.data.status.kind === "needs_reconnection") && (
@@ -91,7 +91,13 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
         </div>
       )}
       {viewer === "admin" && (
-        <InvitationDialog open={inviting} onOpenChange={setInviting} fieldworkerId={fieldworkerId} fieldworkerName={fieldworkerName} />
+        <InvitationDialog
+          open={inviting}
+          onOpenChange={setInviting}
+          fieldworkerId={fieldworkerId}
+          fieldworkerName={fieldworkerName}
+          title={status.data?.status.kind === "needs_reconnection" ? "Send reconnect link" : undefined}
+        />
       )}
     </section>
   );
