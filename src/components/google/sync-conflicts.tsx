@@ -10,7 +10,7 @@ import { formatDateTime } from "./connection-status-text";
  * Bookings deleted in Google (two-way sync never deletes a customer job from a click in Google): each waits
  * for "Re-create in Google" or "Accept deletion" (the booking stays in FieldSync either way).
  */
-export function SyncConflicts({ fieldworkerId }: { fieldworkerId: string }) {
+export function SyncConflicts({ fieldworkerId, timeZone }: { fieldworkerId: string; timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const conflicts = useQuery(trpc.googleSync.conflicts.queryOptions({ fieldworkerId }));
@@ -41,14 +41,14 @@ export function SyncConflicts({ fieldworkerId }: { fieldworkerId: string }) {
       <ul className="mt-2 space-y-2">
         {conflicts.data.map((conflict) => {
           const label = conflict.serviceName
-            ? `${conflict.serviceName}${conflict.customerName ? ` — ${conflict.customerName}` : ""}${conflict.startsAt ? `, ${formatDateTime(conflict.startsAt)}` : ""}`
+            ? `${conflict.serviceName}${conflict.customerName ? ` — ${conflict.customerName}` : ""}${conflict.startsAt ? `, ${formatDateTime(conflict.startsAt, timeZone)}` : ""}`
             : "A booking that no longer exists";
           const pending = resolve.isPending && resolve.variables?.conflictId === conflict.id;
           return (
             <li key={conflict.id} className="flex flex-wrap items-center gap-2" aria-label={label}>
               <span className="mr-auto">
                 {label}
-                <span className="block text-xs text-slate-500">Deleted in Google, noticed {formatDateTime(conflict.detectedAt)}</span>
+                <span className="block text-xs text-slate-500">Deleted in Google, noticed {formatDateTime(conflict.detectedAt, timeZone)}</span>
               </span>
               <button type="button" className="btn" disabled={pending} onClick={() => resolve.mutate({ conflictId: conflict.id, resolution: "recreate" })}>
                 Re-create in Google

@@ -26,6 +26,7 @@ export default async function FieldworkerProfilePage({ params }: { params: Promi
     throw error;
   });
   const isAdmin = user.role === "admin";
+  const company = await api.company.get();
 
   return (
     <div className="space-y-4">
@@ -84,7 +85,12 @@ export default async function FieldworkerProfilePage({ params }: { params: Promi
           )}
         </section>
 
-        <GoogleSyncPanel fieldworkerId={fieldworker.id} fieldworkerName={fieldworker.displayName} viewer={isAdmin ? "admin" : "self"} />
+        <GoogleSyncPanel
+          fieldworkerId={fieldworker.id}
+          fieldworkerName={fieldworker.displayName}
+          viewer={isAdmin ? "admin" : "self"}
+          timeZone={company.timeZone}
+        />
       </div>
     </div>
   );
