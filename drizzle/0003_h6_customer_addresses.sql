@@ -1,0 +1,2 @@
+ALTER TABLE "customers" ADD COLUMN "addresses" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "customers" ADD CONSTRAINT "customers_at_most_three_addresses" CHECK (cardinality("customers"."addresses") <= 3);
