@@ -16,7 +16,7 @@ export interface PreviewTarget {
 export interface EventPreviewProps {
   target: PreviewTarget | null;
   timeZone: string;
-  /** Admins edit; a fieldworker edits their own unavailable time and reads their bookings. */
+  /** Admins edit bookings; a fieldworker reads them ("Details"). Unavailable time is editable when `event.editable`. */
   canEdit: boolean;
   onClose: () => void;
   onOpen: (event: PreviewTarget["event"]) => void;
@@ -91,7 +91,7 @@ export function EventPreview({ target, timeZone, canEdit, onClose, onOpen }: Eve
           {editable ? (
             <div className="mt-3 flex justify-end">
               <button type="button" className="btn btn-primary" onClick={() => onOpen(event)}>
-                {canEdit ? "Edit" : "Details"}
+                {event.kind === "booking" && !canEdit ? "Details" : "Edit"}
               </button>
             </div>
           ) : null}
