@@ -73,7 +73,8 @@ test("admin filters to one fieldworker, books an empty slot, drags it to the nex
   await dialog.getByLabel("Service name", { exact: true }).fill(service);
   await dialog.getByLabel("Amount ($)", { exact: true }).fill("150.50");
   await dialog.getByLabel("Suburb", { exact: true }).fill("Newtown");
-  await dialog.getByLabel("Address 1", { exact: true }).fill("12 King St, Newtown NSW 2042");
+  // Picking the customer filled in their address.
+  await expect(dialog.getByLabel("Address 1", { exact: true })).toHaveValue("12 King St, Newtown NSW 2042");
 
   // A bad end time is refused inline and nothing is created.
   const start = await dialog.getByLabel("Start", { exact: true }).inputValue();
@@ -95,7 +96,12 @@ test("admin filters to one fieldworker, books an empty slot, drags it to the nex
   await expect(tuesday).toBeVisible();
   await expect(dayColumn(page, 0).locator(".rbc-event", { hasText: service })).toHaveCount(0);
 
+  // A click shows the quick preview; its Edit opens the full form.
   await tuesday.click();
+  const preview = page.getByTestId("event-preview");
+  await expect(preview).toContainText("Olivia Smith");
+  await expect(preview).toContainText("12 King St, Newtown NSW 2042");
+  await page.getByRole("dialog", { name: `${service} preview` }).getByRole("button", { name: "Edit" }).click();
   const edit = page.getByRole("dialog", { name: "Edit booking" });
   await expect(edit.getByLabel("Service name", { exact: true })).toHaveValue(service);
   await expect(edit.getByLabel("Start", { exact: true })).toHaveValue(/T19:00$/);
@@ -106,6 +112,7 @@ test("admin filters to one fieldworker, books an empty slot, drags it to the nex
   await expect(tuesday).toContainText("Completed");
 
   await tuesday.click();
+  await page.getByRole("dialog", { name: `${service} preview` }).getByRole("button", { name: "Edit" }).click();
   await page.getByRole("dialog", { name: "Edit booking" }).getByRole("button", { name: "Delete booking" }).click();
   await page.getByRole("alertdialog", { name: "Delete this booking?" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("Booking deleted")).toBeVisible();
@@ -139,6 +146,7 @@ test("a fieldworker sees only her own bookings and adds an unavailable block", a
 
   // Tidy up so the journey can run again on the same database.
   await block.click();
+  await page.getByRole("dialog", { name: "Unavailable preview" }).getByRole("button", { name: "Edit" }).click();
   await page.getByRole("dialog", { name: "Edit unavailable block" }).getByRole("button", { name: "Delete block" }).click();
   await page.getByRole("alertdialog", { name: "Delete this unavailable block?" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("Unavailable time deleted")).toBeVisible();

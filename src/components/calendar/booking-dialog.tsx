@@ -8,6 +8,7 @@ import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { bookingCreateInput, centsToAmount, MAX_ADDRESSES } from "~/server/api/schemas/booking";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
 import { BusyWarning } from "./busy-warning";
+import { addressesOnCustomerPick } from "./customer-addresses";
 import { FormFooter } from "~/components/ui/form-footer";
 import { Field, FormAlert } from "./field";
 import { addSchemaErrors, type FormErrors } from "./form-errors";
@@ -69,7 +70,7 @@ export function BookingDialog({ target, options, viewer, onClose, onSwitchToUnav
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={title} widthClass="max-w-2xl">
-      {existingId ? <BookingConflicts bookingId={existingId} /> : null}
+      {existingId ? <BookingConflicts bookingId={existingId} timeZone={options.timeZone} /> : null}
       {body}
     </Dialog>
   );
@@ -167,6 +168,14 @@ function BookingForm({
     ...assigned.filter((a) => !options.fieldworkers.some((f) => f.id === a.id)).map((a) => ({ ...a, name: `${a.name} (inactive)` })),
   ];
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const customerAddresses = (id: string) => options.customers.find((c) => c.id === id)?.addresses ?? [];
+  /** Picking a customer fills in their address (never over one the dispatcher typed). */
+  const pickCustomer = (customerId: string) =>
+    setValues((v) => ({
+      ...v,
+      customerId,
+      addresses: addressesOnCustomerPick(v.addresses, customerAddresses(v.customerId), customerAddresses(customerId), MAX_ADDRESSES),
+    }));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -208,7 +217,7 @@ function BookingForm({
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label="Customer" error={errors.fields.customerId}>
             {(p) => (
-              <select {...p} className="input" value={values.customerId} onChange={(e) => set("customerId", e.target.value)}>
+              <select {...p} className="input" value={values.customerId} onChange={(e) => pickCustomer(e.target.value)}>
                 <option value="">Choose a customer…</option>
                 {options.customers.map((c) => (
                   <option key={c.id} value={c.id}>

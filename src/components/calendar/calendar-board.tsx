@@ -25,7 +25,11 @@ import { MONTH_VIEW_ITEMS_PER_DAY } from "~/lib/month-view";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC } from "~/trpc/react";
 import type { CalendarEvent, CalendarOptions, CalendarRangeData, DialogState, Viewer } from "./types";
+import { CrewWeekView } from "./crew-week-view";
+import { EventPreview, type PreviewTarget } from "./event-preview";
 import { importedEventStyle } from "./imported-event-style";
+import { laneEvents, lanesAvailable, lanesFor, type Lane, type LaneEvent } from "./lanes";
+import { LaneToggle } from "./lane-toggle";
 import { LastSynced } from "./last-synced";
 import { MonthOverflowContext, MonthShowMore } from "./month-show-more";
 import { useInvalidateCalendar } from "./use-invalidate-calendar";
@@ -33,11 +37,13 @@ import { fromWallClock, toWallClock } from "./zoned-time";
 import { NOT_IN_GOOGLE_LABEL, NotInGoogleMark } from "~/components/google/conflict-badge";
 
 const localizer = dateFnsLocalizer({ format, parse, startOfWeek, getDay, locales: { "en-AU": enAU } });
-const DnDCalendar = withDragAndDrop<CalendarEvent>(Calendar);
+const DnDCalendar = withDragAndDrop<CalendarEvent, Lane>(Calendar);
 const WEEK_OPTIONS = { weekStartsOn: 1 } as const;
 /** react-big-calendar's agenda shows this many days from the current date. */
 const AGENDA_LENGTH_DAYS = 30;
 const VIEWS: View[] = [Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA];
+/** "By fieldworker": the week becomes a crew board (one row per fieldworker); the day gets a column per fieldworker. */
+const LANE_VIEWS = { month: true, week: CrewWeekView, day: true, agenda: true };
 /**
  * Google notifies FieldSync within seconds of a change, but the browser has no channel of its own: it
  * polls, so a fieldworker's Google edit shows without a reload.
@@ -72,6 +78,11 @@ function initialView(): View {
   return window.matchMedia("(max-width: 639px)").matches ? Views.DAY : Views.WEEK;
 }
 
+/** Short event times ("8:00–9:30"): the grid already says morning or afternoon, the chip's width is for the customer. */
+const FORMATS = {
+  eventTimeRangeFormat: ({ start, end }: { start: Date; end: Date }) => `${format(start, "h:mm")}–${format(end, "h:mm")}`,
+};
+
 const HATCHED: React.CSSProperties = {
   backgroundColor: "#e2e8f0",
   backgroundImage: "repeating-linear-gradient(135deg, #e2e8f0 0 6px, #cbd5e1 6px 12px)",
@@ -91,15 +102,15 @@ function EventContent({ event }: EventProps<CalendarEvent>) {
   }
   if (event.kind === "booking") {
     const b = event.booking;
+    // Customer first: it is what a dispatcher scans for, and it survives a narrow column best.
     return (
-      <span className="block text-[13px] leading-tight">
-        <span className="block truncate font-medium">
+      <span className="fs-chip">
+        <span className="fs-chip-title">
           {b.notInGoogle ? <NotInGoogleMark /> : null}
-          {event.title}
+          {b.customer.name}
         </span>
-        <span className="block truncate text-[11px] opacity-90">
-          {[b.status.name, b.suburb, b.fieldworkers.map((f) => f.name).join(", ")].filter(Boolean).join(" · ")}
-        </span>
+        <span className="fs-chip-line">{b.serviceName}</span>
+        <span className="fs-chip-meta">{[b.status.name, b.suburb, b.fieldworkers.map((f) => f.name).join(", ")].filter(Boolean).join(" · ")}</span>
       </span>
     );
   }
@@ -131,6 +142,11 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
   const isAdmin = viewer.role === "admin";
   const [view, setView] = useState<View>(initialView);
   const [date, setDate] = useState(() => toWallClock(new Date(), tz));
+  const [preview, setPreview] = useState<PreviewTarget | null>(null);
+  const [lanesOn, setLanesOn] = useState(false);
+  const lanes = useMemo(() => lanesFor(options.fieldworkers, isAdmin ? fieldworkerIds : []), [options.fieldworkers, isAdmin, fieldworkerIds]);
+  const canShowLanes = lanesAvailable(view, isAdmin, lanes.length);
+  const showLanes = lanesOn && canShowLanes;
 
   const rangeInput = useMemo(() => {
     const wall = visibleWallRange(view, date);
@@ -232,14 +248,28 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
     [view, tz, isAdmin, onOpenDialog],
   );
 
+  /** A click (or Enter) on a booking or block opens the quick preview next to it; Google events keep their read-only dialog. */
   const onSelectEvent = useCallback(
-    (event: CalendarEvent) => {
+    (event: CalendarEvent, e?: React.SyntheticEvent) => {
+      if (event.kind === "google") {
+        onOpenDialog({ kind: "google", event: event.google });
+        return;
+      }
+      const clicked = e?.target instanceof Element ? e.target : null;
+      const chip = clicked?.closest(".rbc-event") ?? clicked;
+      setPreview({ event, rect: chip ? chip.getBoundingClientRect() : new DOMRect(window.innerWidth / 2, 200, 0, 0) });
+    },
+    [onOpenDialog],
+  );
+  const openFromPreview = useCallback(
+    (event: PreviewTarget["event"]) => {
+      setPreview(null);
       if (event.kind === "booking") onOpenDialog({ kind: "booking", id: event.id });
-      else if (event.kind === "google") onOpenDialog({ kind: "google", event: event.google });
       else if (event.editable) onOpenDialog({ kind: "unavailable", block: event.block });
     },
     [onOpenDialog],
   );
+  const shownEvents = useMemo(() => (showLanes ? laneEvents(events, lanes) : events), [showLanes, events, lanes]);
 
   const eventPropGetter = useCallback((event: CalendarEvent) => {
     if (event.kind === "unavailable") return { className: "fs-unavailable", style: HATCHED };
@@ -265,7 +295,10 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
 
   return (
     <div className="relative">
-      <LastSynced at={range.data?.lastSyncedAt ?? null} />
+      <div className="flex min-h-5 flex-wrap items-end justify-between gap-2">
+        {canShowLanes ? <LaneToggle on={lanesOn} onChange={setLanesOn} /> : <span />}
+        <LastSynced at={range.data?.lastSyncedAt ?? null} />
+      </div>
       {range.isError ? (
         <p role="alert" className="mb-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           Could not load the calendar: {trpcErrorMessage(range.error)}
@@ -276,8 +309,12 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
           <DnDCalendar
             localizer={localizer}
             culture="en-AU"
-            events={events}
-            views={VIEWS}
+            events={shownEvents}
+            resources={showLanes ? lanes : undefined}
+            resourceIdAccessor={(lane) => lane.id}
+            resourceTitleAccessor={(lane) => lane.title}
+            resourceAccessor={(event) => (event as LaneEvent).laneId}
+            views={showLanes ? LANE_VIEWS : VIEWS}
             view={view}
             onView={setView}
             date={date}
@@ -312,13 +349,15 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
             onSelectEvent={onSelectEvent}
             onKeyPressEvent={(event, e) => {
               const native = e.nativeEvent;
-              if (native instanceof KeyboardEvent && (native.key === "Enter" || native.key === " ")) onSelectEvent(event);
+              if (native instanceof KeyboardEvent && (native.key === "Enter" || native.key === " ")) onSelectEvent(event, e);
             }}
             eventPropGetter={eventPropGetter}
+            formats={FORMATS}
             components={components}
           />
         </MonthOverflowContext.Provider>
       </div>
+      <EventPreview target={preview} timeZone={tz} canEdit={isAdmin} onClose={() => setPreview(null)} onOpen={openFromPreview} />
     </div>
   );
 }

@@ -66,6 +66,7 @@ function CustomerForm({
     email: customer?.email ?? "",
     phone: customer?.phone ?? "",
     timeZone: customer?.timeZone ?? defaultTimeZone,
+    address: customer?.addresses[0] ?? "",
   });
   const [rows, setRows] = useState<PropertyRow[]>(() =>
     Object.entries(customer?.properties ?? {}).map(([key, value], index) => ({ rowId: index, key, value })),
@@ -97,8 +98,11 @@ function CustomerForm({
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
+        const { address, ...fields } = form;
         const input = {
-          ...form,
+          ...fields,
+          // The first address is edited here; any further ones (max. three) are kept as they are.
+          addresses: [address, ...(customer?.addresses.slice(1) ?? [])],
           // An empty row is an editing leftover, not a property.
           properties: rows
             .filter((row) => row.key.trim() || row.value.trim())
@@ -164,6 +168,21 @@ function CustomerForm({
             maxLength={40}
           />
           {errors.phone && <p className="field-error">{errors.phone}</p>}
+        </div>
+        <div className="sm:col-span-2">
+          <label className="label" htmlFor={field("address")}>
+            Address <span className="font-normal text-slate-500">(optional; new bookings start with it)</span>
+          </label>
+          <input
+            id={field("address")}
+            className="input"
+            value={form.address}
+            onChange={(event) => setForm({ ...form, address: event.target.value })}
+            maxLength={300}
+            autoComplete="off"
+            aria-invalid={Boolean(errors.addresses) || undefined}
+          />
+          {errors.addresses && <p className="field-error">{errors.addresses}</p>}
         </div>
       </div>
       <div>

@@ -1,7 +1,7 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -10,11 +10,31 @@ import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
 import { FieldworkerFormDialog } from "./fieldworker-form-dialog";
+import { googleInvitationOffer, INVITE_LABEL, loginOffers, type MenuOffer } from "./profile-offers";
 
 type Fieldworker = RouterOutputs["fieldworkers"]["get"];
 
 const itemClass =
   "flex cursor-pointer select-none flex-col rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100 data-[disabled]:cursor-not-allowed data-[disabled]:text-slate-400";
+
+/** One menu item for an offer: enabled, or disabled with the reason under its label. */
+function OfferItem({ offer, id, onSelect }: { offer: MenuOffer; id: string; onSelect: () => void }) {
+  return (
+    <DropdownMenu.Item
+      className={itemClass}
+      disabled={!offer.enabled}
+      aria-describedby={offer.enabled ? undefined : `${id}-reason`}
+      onSelect={onSelect}
+    >
+      <span>{offer.label}</span>
+      {!offer.enabled && (
+        <span id={`${id}-reason`} className="text-xs text-slate-500">
+          {offer.reason}
+        </span>
+      )}
+    </DropdownMenu.Item>
+  );
+}
 
 /** The profile's Actions menu (admins only). */
 export function FieldworkerActions({ fieldworker }: { fieldworker: Fieldworker }) {
@@ -22,7 +42,9 @@ export function FieldworkerActions({ fieldworker }: { fieldworker: Fieldworker }
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [confirmingDeactivate, setConfirmingDeactivate] = useState(false);
+  const [confirmingRevoke, setConfirmingRevoke] = useState(false);
   const [inviting, setInviting] = useState(false);
+  const google = useQuery(trpc.googleSync.status.queryOptions({ fieldworkerId: fieldworker.id }));
   const setActive = useMutation(
     trpc.fieldworkers.setActive.mutationOptions({
       onSuccess: (saved) => {
@@ -36,6 +58,36 @@ export function FieldworkerActions({ fieldworker }: { fieldworker: Fieldworker }
       },
     }),
   );
+  const giveLogin = useMutation(
+    trpc.fieldworkerAccess.give.mutationOptions({
+      onSuccess: (sent) => {
+        toast.success(`FieldSync login invitation sent to ${sent.sentTo}`);
+        router.refresh();
+      },
+      onError: (error) => {
+        toast.error(trpcErrorMessage(error));
+        router.refresh();
+      },
+    }),
+  );
+  const revokeLogin = useMutation(
+    trpc.fieldworkerAccess.revoke.mutationOptions({
+      onSuccess: () => {
+        toast.success(`${fieldworker.displayName} can no longer sign in`);
+        setConfirmingRevoke(false);
+        router.refresh();
+      },
+      onError: (error) => {
+        toast.error(trpcErrorMessage(error));
+        setConfirmingRevoke(false);
+      },
+    }),
+  );
+
+  const googleOffer: MenuOffer = google.data
+    ? googleInvitationOffer({ googleSetUp: google.data.googleSetUp, active: google.data.fieldworker.active, status: google.data.status })
+    : { label: INVITE_LABEL, enabled: false, reason: google.isError ? trpcErrorMessage(google.error) : "Checking the Google connection…" };
+  const login = loginOffers(fieldworker);
 
   return (
     <>
@@ -66,23 +118,22 @@ export function FieldworkerActions({ fieldworker }: { fieldworker: Fieldworker }
                 </DropdownMenu.Item>
               ))}
             <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-            <DropdownMenu.Item
-              className={itemClass}
-              disabled={!fieldworker.active}
-              aria-describedby={fieldworker.active ? undefined : "google-invite-hint"}
-              onSelect={() => setInviting(true)}
-            >
-              <span>Send Google Calendar authorization email</span>
-              {!fieldworker.active && (
-                <span id="google-invite-hint" className="text-xs text-slate-500">
-                  Activate the profile first
-                </span>
-              )}
-            </DropdownMenu.Item>
+            {login.give && (
+              <OfferItem offer={login.give} id="login-give" onSelect={() => giveLogin.mutate({ fieldworkerId: fieldworker.id })} />
+            )}
+            {login.revoke && <OfferItem offer={login.revoke} id="login-revoke" onSelect={() => setConfirmingRevoke(true)} />}
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+            <OfferItem offer={googleOffer} id="google-invite" onSelect={() => setInviting(true)} />
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <InvitationDialog open={inviting} onOpenChange={setInviting} fieldworkerId={fieldworker.id} fieldworkerName={fieldworker.displayName} />
+      <InvitationDialog
+        open={inviting}
+        onOpenChange={setInviting}
+        fieldworkerId={fieldworker.id}
+        fieldworkerName={fieldworker.displayName}
+        title={googleOffer.label}
+      />
       <FieldworkerFormDialog open={editing} onOpenChange={setEditing} fieldworker={fieldworker} />
       <ConfirmDialog
         open={confirmingDeactivate}
@@ -93,6 +144,16 @@ export function FieldworkerActions({ fieldworker }: { fieldworker: Fieldworker }
         destructive
         pending={setActive.isPending}
         onConfirm={() => setActive.mutate({ id: fieldworker.id, active: false })}
+      />
+      <ConfirmDialog
+        open={confirmingRevoke}
+        onOpenChange={setConfirmingRevoke}
+        title={`Revoke ${fieldworker.displayName}'s FieldSync login?`}
+        description="They are signed out at once and can no longer sign in. Their profile, bookings and Google Calendar sync stay. You can give them a login again later."
+        confirmLabel="Revoke login"
+        destructive
+        pending={revokeLogin.isPending}
+        onConfirm={() => revokeLogin.mutate({ fieldworkerId: fieldworker.id })}
       />
     </>
   );

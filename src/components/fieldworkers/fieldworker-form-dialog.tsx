@@ -41,7 +41,7 @@ function FieldworkerForm({ fieldworker, onDone }: { fieldworker?: Fieldworker; o
     phone: fieldworker?.phone ?? "",
     active: fieldworker?.active ?? true,
   });
-  const onSuccess = (saved: Fieldworker) => {
+  const onSuccess = (saved: { displayName: string }) => {
     toast.success(fieldworker ? "Profile saved" : `Added ${saved.displayName}`);
     router.refresh();
     onDone();
@@ -57,6 +57,8 @@ function FieldworkerForm({ fieldworker, onDone }: { fieldworker?: Fieldworker; o
   return (
     <form
       className="space-y-4"
+      // The server says what is missing and why (e.g. the email their invitations go to), not the browser.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         const input = { ...form, phone: form.phone.trim() || null };

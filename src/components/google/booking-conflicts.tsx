@@ -5,7 +5,7 @@ import { useTRPC } from "~/trpc/react";
 import { ConflictList } from "./conflict-list";
 
 /** In the booking dialog: the booking's Google event was deleted in Google, and what to do about it. */
-export function BookingConflicts({ bookingId }: { bookingId: string }) {
+export function BookingConflicts({ bookingId, timeZone }: { bookingId: string; timeZone: string }) {
   const trpc = useTRPC();
   const conflicts = useQuery(trpc.googleSync.bookingConflicts.queryOptions({ bookingId }));
   if (!conflicts.data || conflicts.data.length === 0) return null;
@@ -15,7 +15,7 @@ export function BookingConflicts({ bookingId }: { bookingId: string }) {
         Not in Google Calendar
       </h3>
       <p className="text-slate-700">This booking&apos;s event was deleted in Google Calendar. The booking is kept here: re-create the event, or accept the deletion.</p>
-      <ConflictList conflicts={conflicts.data} withBooking={false} />
+      <ConflictList conflicts={conflicts.data} withBooking={false} timeZone={timeZone} />
     </section>
   );
 }

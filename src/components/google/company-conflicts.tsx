@@ -6,7 +6,7 @@ import { useTRPC } from "~/trpc/react";
 import { ConflictList } from "./conflict-list";
 
 /** The admins' conflicts page: every booking whose Google event was deleted in Google, per fieldworker. */
-export function CompanyConflicts() {
+export function CompanyConflicts({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const conflicts = useQuery(trpc.googleSync.companyConflicts.queryOptions());
   if (conflicts.isPending) return <p className="text-sm text-slate-600">Loading conflicts…</p>;
@@ -18,5 +18,5 @@ export function CompanyConflicts() {
     );
   }
   if (conflicts.data.length === 0) return <p className="text-sm text-slate-600">No conflicts: every booking that should be in Google Calendar is there.</p>;
-  return <ConflictList conflicts={conflicts.data} withBooking />;
+  return <ConflictList conflicts={conflicts.data} withBooking timeZone={timeZone} />;
 }

@@ -20,7 +20,7 @@ function describe(conflict: ConflictItem, withBooking: boolean): string {
   const who = conflict.fieldworkerName ? `${conflict.fieldworkerName}'s Google Calendar` : "Google Calendar";
   if (!withBooking) return `Deleted in ${who}`;
   const booking = conflict.serviceName
-    ? `${conflict.serviceName}${conflict.customerName ? ` — ${conflict.customerName}` : ""}${conflict.startsAt ? `, ${formatDateTime(conflict.startsAt)}` : ""}`
+    ? `${conflict.serviceName}${conflict.customerName ? ` — ${conflict.customerName}` : ""}${conflict.startsAt ? `, ${formatDateTime(conflict.startsAt, timeZone)}` : ""}`
     : "A booking that no longer exists";
   return `${booking} · deleted in ${who}`;
 }
@@ -29,7 +29,7 @@ function describe(conflict: ConflictItem, withBooking: boolean): string {
  * Open "deleted in Google" conflicts with their two actions: "Re-create in Google" writes the event again,
  * "Accept deletion" leaves Google as it is. The booking stays in FieldSync either way.
  */
-export function ConflictList({ conflicts, withBooking }: { conflicts: ConflictItem[]; withBooking: boolean }) {
+export function ConflictList({ conflicts, withBooking, timeZone }: { conflicts: ConflictItem[]; withBooking: boolean; timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const resolve = useMutation(
@@ -50,7 +50,7 @@ export function ConflictList({ conflicts, withBooking }: { conflicts: ConflictIt
           <li key={conflict.id} className="flex flex-wrap items-center gap-2" aria-label={label}>
             <span className="mr-auto">
               {label}
-              <span className="block text-xs text-slate-500">Noticed {formatDateTime(conflict.detectedAt)}</span>
+              <span className="block text-xs text-slate-500">Noticed {formatDateTime(conflict.detectedAt, timeZone)}</span>
             </span>
             <button type="button" className="btn" disabled={pending} onClick={() => resolve.mutate({ conflictId: conflict.id, resolution: "recreate" })}>
               Re-create in Google

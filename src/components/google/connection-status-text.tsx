@@ -3,10 +3,10 @@ import type { RouterOutputs } from "~/trpc/react";
 export type ConnectionStatusView = RouterOutputs["googleSync"]["status"]["status"];
 
 const dateFormat = new Intl.DateTimeFormat("en-AU", { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-AU", { dateStyle: "medium", timeStyle: "short" });
 
 export const formatDate = (date: Date) => dateFormat.format(date);
-export const formatDateTime = (date: Date) => dateTimeFormat.format(date);
+/** Profile times are in the company's zone, labelled (the calendar and the rest of the app use that zone too). */
+export { formatZonedDateTime as formatDateTime } from "~/lib/zoned-format";
 
 /** One line describing a connection status, as the roll-out table, profile and banner say it. */
 export function connectionStatusLabel(status: ConnectionStatusView): string {

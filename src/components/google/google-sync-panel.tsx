@@ -12,7 +12,18 @@ import { SyncLogTable } from "./sync-log-table";
 import { SyncProgress, syncStatusRefetchInterval } from "./sync-progress";
 
 /** The profile's "Google Calendar sync" section, for an admin or the fieldworker themself. */
-export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fieldworkerId: string; fieldworkerName: string; viewer: "admin" | "self" }) {
+export function GoogleSyncPanel({
+  fieldworkerId,
+  fieldworkerName,
+  viewer,
+  timeZone,
+}: {
+  fieldworkerId: string;
+  fieldworkerName: string;
+  viewer: "admin" | "self";
+  /** The company's zone: every time on the profile is shown (and labelled) in it. */
+  timeZone: string;
+}) {
   const trpc = useTRPC();
   const status = useQuery({ ...trpc.googleSync.status.queryOptions({ fieldworkerId }), refetchInterval: syncStatusRefetchInterval });
   const hasConnection = status.data?.status.kind === "connected" || status.data?.status.kind === "needs_reconnection";
@@ -42,13 +53,13 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
           {status.data.status.kind === "connected" && (
             <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1">
               <dt className="text-slate-500">Connected since</dt>
-              <dd>{formatDateTime(status.data.status.connectedAt)}</dd>
+              <dd>{formatDateTime(status.data.status.connectedAt, timeZone)}</dd>
               <dt className="text-slate-500">Last successful sync</dt>
-              <dd>{status.data.status.lastSuccessfulSyncAt ? formatDateTime(status.data.status.lastSuccessfulSyncAt) : "Not yet"}</dd>
+              <dd>{status.data.status.lastSuccessfulSyncAt ? formatDateTime(status.data.status.lastSuccessfulSyncAt, timeZone) : "Not yet"}</dd>
               <dt className="text-slate-500">Last error</dt>
               <dd>{status.data.lastError ?? "None"}</dd>
               <dt className="text-slate-500">Watch channel expires</dt>
-              <dd>{status.data.progress.channelExpiresAt ? `${formatDateTime(status.data.progress.channelExpiresAt)} (renewed automatically)` : "No active channel"}</dd>
+              <dd>{status.data.progress.channelExpiresAt ? `${formatDateTime(status.data.progress.channelExpiresAt, timeZone)} (renewed automatically)` : "No active channel"}</dd>
             </dl>
           )}
           {status.data.status.kind === "connected" && <SyncProgress pendingJobs={status.data.progress.pendingJobs} />}
@@ -71,8 +82,8 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
               </ul>
             </div>
           )}
-          {hasConnection && <SyncConflicts fieldworkerId={fieldworkerId} />}
-          {hasConnection && <SyncLogTable fieldworkerId={fieldworkerId} />}
+          {hasConnection && <SyncConflicts fieldworkerId={fieldworkerId} timeZone={timeZone} />}
+          {hasConnection && <SyncLogTable fieldworkerId={fieldworkerId} timeZone={timeZone} />}
           <div className="flex flex-wrap gap-2">
             {viewer === "self" && status.data.googleSetUp && status.data.status.kind !== "connected" && (
               <a className="btn btn-primary" href="/connect/google">
@@ -81,7 +92,7 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
             )}
             {viewer === "admin" && status.data.googleSetUp && status.data.status.kind !== "connected" && status.data.fieldworker.active && (
               <button type="button" className="btn" onClick={() => setInviting(true)}>
-                Send invitation
+                {status.data.status.kind === "needs_reconnection" ? "Send reconnect link" : "Send invitation"}
               </button>
             )}
             {(status.data.status.kind === "connected" || status.data.status.kind === "needs_reconnection") && (
@@ -91,7 +102,13 @@ export function GoogleSyncPanel({ fieldworkerId, fieldworkerName, viewer }: { fi
         </div>
       )}
       {viewer === "admin" && (
-        <InvitationDialog open={inviting} onOpenChange={setInviting} fieldworkerId={fieldworkerId} fieldworkerName={fieldworkerName} />
+        <InvitationDialog
+          open={inviting}
+          onOpenChange={setInviting}
+          fieldworkerId={fieldworkerId}
+          fieldworkerName={fieldworkerName}
+          title={status.data?.status.kind === "needs_reconnection" ? "Send reconnect link" : undefined}
+        />
       )}
     </section>
   );

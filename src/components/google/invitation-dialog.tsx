@@ -15,6 +15,8 @@ export interface InvitationDialogProps {
   fieldworkerId: string;
   fieldworkerName: string;
   onSent?: () => void;
+  /** "Send reconnect link" when Google stopped accepting the fieldworker's connection. */
+  title?: string;
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -31,7 +33,7 @@ function useDebounced<T>(value: T, ms: number): T {
  * message, previews the real email and sends it through Resend. Failures stay on screen so the admin
  * can retry.
  */
-export function InvitationDialog({ open, onOpenChange, fieldworkerId, fieldworkerName, onSent }: InvitationDialogProps) {
+export function InvitationDialog({ open, onOpenChange, fieldworkerId, fieldworkerName, onSent, title = "Send Google Calendar authorization email" }: InvitationDialogProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
@@ -69,7 +71,7 @@ export function InvitationDialog({ open, onOpenChange, fieldworkerId, fieldworke
   const html = (debouncedMessage !== null ? preview.data?.html : undefined) ?? initial.data?.html;
 
   return (
-    <Dialog open={open} onOpenChange={close} title="Send Google Calendar authorization email" widthClass="max-w-2xl">
+    <Dialog open={open} onOpenChange={close} title={title} widthClass="max-w-2xl">
       {initial.isError && (
         <p role="alert" className="field-error">
           {trpcErrorMessage(initial.error)}
@@ -123,7 +125,9 @@ export function InvitationDialog({ open, onOpenChange, fieldworkerId, fieldworke
             )}
             {send.isError && (
               <p role="alert" className="field-error">
-                {trpcErrorMessage(send.error)} You can try again.
+                {trpcErrorMessage(send.error)}
+                {/* Only a failed delivery is worth retrying as is; anything else needs a change first. */}
+                {send.error.data?.code === "BAD_GATEWAY" ? " You can try again." : null}
               </p>
             )}
             <div className="flex justify-end gap-2">

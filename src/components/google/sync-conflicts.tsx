@@ -9,7 +9,7 @@ import { ConflictList } from "./conflict-list";
  * Bookings deleted in Google (two-way sync never deletes a customer job from a click in Google): each waits
  * for "Re-create in Google" or "Accept deletion" (the booking stays in FieldSync either way).
  */
-export function SyncConflicts({ fieldworkerId }: { fieldworkerId: string }) {
+export function SyncConflicts({ fieldworkerId, timeZone }: { fieldworkerId: string; timeZone: string }) {
   const trpc = useTRPC();
   const conflicts = useQuery(trpc.googleSync.conflicts.queryOptions({ fieldworkerId }));
 
@@ -27,7 +27,7 @@ export function SyncConflicts({ fieldworkerId }: { fieldworkerId: string }) {
         Deleted in Google Calendar ({conflicts.data.length})
       </h3>
       <p className="text-slate-700">These bookings were deleted from Google Calendar but still exist in FieldSync.</p>
-      <ConflictList conflicts={conflicts.data} withBooking />
+      <ConflictList conflicts={conflicts.data} withBooking timeZone={timeZone} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
 import { formatDateTime } from "./connection-status-text";
+import { describeSyncLogEntry } from "./sync-log-text";
 
 type Entry = RouterOutputs["googleSync"]["syncLog"][number];
 
@@ -16,14 +17,8 @@ const OUTCOME: Record<Entry["outcome"], { label: string; className: string }> = 
   skipped: { label: "Skipped", className: "bg-slate-100 text-slate-700" },
 };
 
-/** `first_sync` → "First sync": the log stores machine-readable actions. */
-const actionLabel = (action: string) => {
-  const words = action.replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
 /** The newest sync log entries of one fieldworker (DESIGN §2 Failures: every outcome lands here). */
-export function SyncLogTable({ fieldworkerId }: { fieldworkerId: string }) {
+export function SyncLogTable({ fieldworkerId, timeZone }: { fieldworkerId: string; timeZone: string }) {
   const trpc = useTRPC();
   const log = useQuery(trpc.googleSync.syncLog.queryOptions({ fieldworkerId }));
   return (
@@ -45,23 +40,36 @@ export function SyncLogTable({ fieldworkerId }: { fieldworkerId: string }) {
               <tr>
                 <th scope="col" className="py-1 pr-3 font-medium">Time</th>
                 <th scope="col" className="py-1 pr-3 font-medium">Direction</th>
-                <th scope="col" className="py-1 pr-3 font-medium">What</th>
                 <th scope="col" className="py-1 pr-3 font-medium">Outcome</th>
-                <th scope="col" className="py-1 font-medium">Details</th>
+                <th scope="col" className="py-1 font-medium">What happened</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {log.data.map((entry) => (
-                <tr key={entry.id} className="align-top">
-                  <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(entry.at)}</td>
-                  <td className="py-1 pr-3 whitespace-nowrap">{DIRECTION[entry.direction]}</td>
-                  <td className="py-1 pr-3">{actionLabel(entry.action)}</td>
-                  <td className="py-1 pr-3">
-                    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME[entry.outcome].className}`}>{OUTCOME[entry.outcome].label}</span>
-                  </td>
-                  <td className="py-1 text-slate-700 [overflow-wrap:anywhere]">{entry.message || "—"}</td>
-                </tr>
-              ))}
+              {log.data.map((entry) => {
+                const text = describeSyncLogEntry(entry);
+                return (
+                  <tr key={entry.id} className="align-top" data-testid="sync-log-entry">
+                    <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(entry.at, timeZone)}</td>
+                    <td className="py-1 pr-3 whitespace-nowrap">{DIRECTION[entry.direction]}</td>
+                    <td className="py-1 pr-3">
+                      <span className={`rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${OUTCOME[entry.outcome].className}`}>
+                        {OUTCOME[entry.outcome].label}
+                      </span>
+                    </td>
+                    <td className="py-1 text-slate-800 [overflow-wrap:anywhere]">
+                      <span className="block">{text.what}</span>
+                      {text.detail ? <span className="block text-xs text-slate-600">{text.detail}</span> : null}
+                      {text.todo ? <span className="block text-xs font-medium text-amber-800">{text.todo}</span> : null}
+                      {entry.outcome === "retry" || entry.outcome === "failed" ? (
+                        <details className="text-xs text-slate-500">
+                          <summary className="cursor-pointer">Technical details</summary>
+                          {entry.message}
+                        </details>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

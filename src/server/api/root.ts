@@ -3,6 +3,7 @@ import { bookingsRouter } from "./routers/bookings";
 import { calendarRouter } from "./routers/calendar";
 import { companyRouter } from "./routers/company";
 import { customersRouter } from "./routers/customers";
+import { fieldworkerAccessRouter } from "./routers/fieldworker-access";
 import { fieldworkersRouter } from "./routers/fieldworkers";
 import { googleSyncRouter } from "./routers/google-sync";
 import { integrationsRouter } from "./routers/integrations";
@@ -12,6 +13,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   company: companyRouter,
   fieldworkers: fieldworkersRouter,
+  fieldworkerAccess: fieldworkerAccessRouter,
   customers: customersRouter,
   bookingStatuses: bookingStatusesRouter,
   bookings: bookingsRouter,

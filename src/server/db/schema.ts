@@ -161,10 +161,12 @@ export const customers = pgTable(
     email: text("email"),
     phone: text("phone"),
     timeZone: text("time_zone").notNull(),
+    /** Where the jobs usually are: a new booking for this customer starts with these addresses. */
+    addresses: text("addresses").array().notNull().default(sql`'{}'::text[]`),
     properties: jsonb("properties").$type<Record<string, string>>().notNull().default({}),
     ...timestamps,
   },
-  (t) => [index("customers_company_idx").on(t.companyId)],
+  (t) => [index("customers_company_idx").on(t.companyId), check("customers_at_most_three_addresses", sql`cardinality(${t.addresses}) <= 3`)],
 );
 
 export const bookings = pgTable(

@@ -147,6 +147,7 @@ export async function seedDemoCompany(db: Db, options: SeedOptions = {}) {
           email: `${c.name.split(" ")[0]?.toLowerCase()}@example.com`,
           phone: `+61 2 9${String(100_0000 + i * 1111).slice(0, 7)}`,
           timeZone: c.timeZone,
+          addresses: [c.address],
           properties: (i % 3 === 0 ? { "Gate code": `${1000 + i * 37}`, Pets: "Friendly dog" } : {}) as Record<string, string>,
         })),
       )

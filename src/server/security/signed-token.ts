@@ -2,12 +2,12 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 /**
- * Compact HMAC-SHA256 signed tokens for OAuth `state` and invitation links:
+ * Compact HMAC-SHA256 signed tokens for OAuth `state`, invitation and set-password links:
  * "<base64url(json payload)>.<base64url(signature)>". The payload carries a purpose (so a state can
  * never be replayed as an invitation), an expiry and a random nonce; single use is enforced by the
  * caller recording the nonce when it consumes the token.
  */
-export const tokenPurpose = z.enum(["oauth_state", "invitation"]);
+export const tokenPurpose = z.enum(["oauth_state", "invitation", "login_invitation"]);
 export type TokenPurpose = z.infer<typeof tokenPurpose>;
 
 const payloadSchema = z.object({

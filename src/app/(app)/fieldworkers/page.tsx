@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AddFieldworkerButton } from "~/components/fieldworkers/add-fieldworker-button";
+import { LOGIN_BADGE } from "~/components/fieldworkers/login-badge";
 import { requireAdmin } from "~/server/auth/guards";
 import { serverApi } from "~/trpc/server";
 
@@ -34,6 +35,9 @@ export default async function FieldworkersPage() {
                 Phone
               </th>
               <th scope="col" className="px-4 py-2 font-medium">
+                FieldSync login
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
                 Status
               </th>
             </tr>
@@ -53,6 +57,15 @@ export default async function FieldworkersPage() {
                 </td>
                 <td className="px-4 py-2 break-all">{fw.email}</td>
                 <td className="hidden px-4 py-2 whitespace-nowrap sm:table-cell">{fw.phone ?? "—"}</td>
+                <td className="px-4 py-2">
+                  {fw.isGeneral ? (
+                    <span className="text-slate-400">—</span>
+                  ) : (
+                    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${LOGIN_BADGE[fw.loginState].className}`}>
+                      {LOGIN_BADGE[fw.loginState].label}
+                    </span>
+                  )}
+                </td>
                 <td className="px-4 py-2">
                   <span
                     className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${fw.active ? "bg-green-50 text-green-700" : "bg-slate-100 text-slate-600"}`}

@@ -66,6 +66,12 @@ export const customerInput = z.object({
   phone: optionalText(40, "Phone"),
   /** Absent means the company's time zone. */
   timeZone: timeZoneSchema.optional(),
+  /** Copied into a new booking when the customer is picked; blank slots are dropped. */
+  addresses: z
+    .array(z.string().trim().max(300, "Address is too long (300 characters at most)"))
+    .max(3, "At most three addresses")
+    .default([])
+    .transform((list) => list.filter((address) => address.length > 0)),
   properties: propertiesSchema,
 });
 

@@ -10,6 +10,7 @@ import {
   type FieldworkerInput,
 } from "../../db/queries/fieldworkers";
 import { bumpSessionVersion } from "../../db/queries/users";
+import { loginStatesOf } from "../../db/queries/fieldworker-logins";
 import { enqueueInitialSyncs, enqueuePushesForBookings, enqueueStopSync } from "../../sync/jobs/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -18,6 +19,7 @@ const idInput = z.object({ id: z.uuid("Unknown fieldworker") });
 const emailSchema = z
   .string()
   .trim()
+  .min(1, "Email is required: FieldSync sends their login invitation and Google Calendar invitation there")
   .max(254, "Email is too long")
   .pipe(z.email("Enter a valid email address"));
 
@@ -84,9 +86,11 @@ async function applyUpdate(db: DbOrTx, companyId: string, id: string, patch: Par
 export const fieldworkersRouter = createTRPCRouter({
   /** Admins see the whole crew; a fieldworker sees only their own profile. */
   list: protectedProcedure.query(async ({ ctx }) => {
-    if (ctx.user.role === "admin") return listFieldworkers(ctx.db, ctx.user.companyId);
-    if (!ctx.user.fieldworkerId) return [];
-    return listFieldworkers(ctx.db, ctx.user.companyId, { onlyId: ctx.user.fieldworkerId });
+    const companyId = ctx.user.companyId;
+    if (ctx.user.role !== "admin" && !ctx.user.fieldworkerId) return [];
+    const rows = await listFieldworkers(ctx.db, companyId, ctx.user.role === "admin" ? {} : { onlyId: ctx.user.fieldworkerId ?? undefined });
+    const logins = await loginStatesOf(ctx.db, companyId, rows.map((row) => row.id));
+    return rows.map((row) => ({ ...row, loginState: logins.get(row.id) ?? "none" }));
   }),
 
   get: protectedProcedure.input(idInput).query(async ({ ctx, input }) => {
@@ -95,7 +99,8 @@ export const fieldworkersRouter = createTRPCRouter({
     }
     const fieldworker = await getFieldworker(ctx.db, ctx.user.companyId, input.id);
     if (!fieldworker) throw notFound();
-    return fieldworker;
+    const logins = await loginStatesOf(ctx.db, ctx.user.companyId, [fieldworker.id]);
+    return { ...fieldworker, loginState: logins.get(fieldworker.id) ?? "none" };
   }),
 
   create: adminProcedure.input(fieldworkerCreateInput).mutation(({ ctx, input }) =>

@@ -428,7 +428,7 @@ export async function loadCalendarOptions(db: DbOrTx, companyId: string, viewer:
       .orderBy(asc(bookingStatuses.sortOrder), asc(bookingStatuses.name)),
     isAdmin
       ? db
-          .select({ id: customers.id, name: customers.name, businessName: customers.businessName })
+          .select({ id: customers.id, name: customers.name, businessName: customers.businessName, addresses: customers.addresses })
           .from(customers)
           .where(eq(customers.companyId, companyId))
           .orderBy(asc(customers.name))

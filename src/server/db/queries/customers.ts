@@ -9,6 +9,7 @@ export const customerColumns = {
   email: customers.email,
   phone: customers.phone,
   timeZone: customers.timeZone,
+  addresses: customers.addresses,
   properties: customers.properties,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
@@ -20,6 +21,7 @@ export interface CustomerInput {
   email: string | null;
   phone: string | null;
   timeZone: string;
+  addresses: string[];
   properties: Record<string, string>;
 }
 

@@ -63,6 +63,8 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   },
   "fieldworkers.update": { access: "admin", foreign: "refused", input: (t) => ({ id: t.fieldworkerId, displayName: "Renamed", phone: "+61 400 000 001" }) },
   "fieldworkers.setActive": { access: "admin", foreign: "refused", input: (t) => ({ id: t.fieldworkerId, active: false }) },
+  "fieldworkerAccess.give": { access: "admin", foreign: "refused", input: (t) => ({ fieldworkerId: t.fieldworkerId }) },
+  "fieldworkerAccess.revoke": { access: "admin", foreign: "refused", input: (t) => ({ fieldworkerId: t.fieldworkerId }) },
 
   "customers.list": { access: "admin", foreign: "scoped", input: () => ({ search: "a" }) },
   "customers.get": { access: "admin", foreign: "refused", input: (t) => ({ id: t.customerId }) },

@@ -5,6 +5,7 @@ import { forbidden, notFound } from "next/navigation";
 import { z } from "zod";
 import { ActiveToggle } from "~/components/fieldworkers/active-toggle";
 import { FieldworkerActions } from "~/components/fieldworkers/fieldworker-actions";
+import { LOGIN_STATE_TEXT } from "~/components/fieldworkers/profile-offers";
 import { GoogleSyncPanel } from "~/components/google/google-sync-panel";
 import { requireUser } from "~/server/auth/guards";
 import { serverApi } from "~/trpc/server";
@@ -25,6 +26,7 @@ export default async function FieldworkerProfilePage({ params }: { params: Promi
     throw error;
   });
   const isAdmin = user.role === "admin";
+  const company = await api.company.get();
 
   return (
     <div className="space-y-4">
@@ -61,7 +63,12 @@ export default async function FieldworkerProfilePage({ params }: { params: Promi
             <dt className="text-slate-500">Phone</dt>
             <dd>{fieldworker.phone ?? "—"}</dd>
             <dt className="text-slate-500">Sign-in</dt>
-            <dd>{fieldworker.userId ? "Has a FieldSync login" : "No FieldSync login"}</dd>
+            <dd data-testid="login-state">
+              {LOGIN_STATE_TEXT[fieldworker.loginState]}
+              {isAdmin && fieldworker.loginState === "none" && !fieldworker.isGeneral ? (
+                <span className="block text-xs text-slate-500">Give them one with Actions › Give FieldSync login.</span>
+              ) : null}
+            </dd>
             <dt className="self-center text-slate-500">Active</dt>
             <dd className="flex items-center gap-2">
               {isAdmin ? (
@@ -78,7 +85,12 @@ export default async function FieldworkerProfilePage({ params }: { params: Promi
           )}
         </section>
 
-        <GoogleSyncPanel fieldworkerId={fieldworker.id} fieldworkerName={fieldworker.displayName} viewer={isAdmin ? "admin" : "self"} />
+        <GoogleSyncPanel
+          fieldworkerId={fieldworker.id}
+          fieldworkerName={fieldworker.displayName}
+          viewer={isAdmin ? "admin" : "self"}
+          timeZone={company.timeZone}
+        />
       </div>
     </div>
   );
