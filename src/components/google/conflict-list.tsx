@@ -16,7 +16,7 @@ export interface ConflictItem {
   fieldworkerName?: string;
 }
 
-function describe(conflict: ConflictItem, withBooking: boolean): string {
+function describe(conflict: ConflictItem, withBooking: boolean, timeZone: string): string {
   const who = conflict.fieldworkerName ? `${conflict.fieldworkerName}'s Google Calendar` : "Google Calendar";
   if (!withBooking) return `Deleted in ${who}`;
   const booking = conflict.serviceName
@@ -44,7 +44,7 @@ export function ConflictList({ conflicts, withBooking, timeZone }: { conflicts: 
   return (
     <ul className="mt-2 space-y-2">
       {conflicts.map((conflict) => {
-        const label = describe(conflict, withBooking);
+        const label = describe(conflict, withBooking, timeZone);
         const pending = resolve.isPending && resolve.variables?.conflictId === conflict.id;
         return (
           <li key={conflict.id} className="flex flex-wrap items-center gap-2" aria-label={label}>

@@ -7,6 +7,7 @@ import { seedDemoCompany } from "../seed";
 import { createTestDb } from "../testing";
 
 const EXPECTED_TABLES = [
+  "auth_rate_limits",
   "booking_assignments",
   "booking_statuses",
   "bookings",
@@ -21,6 +22,7 @@ const EXPECTED_TABLES = [
   "google_events",
   "google_integrations",
   "google_invitations",
+  "google_project_backoffs",
   "sync_conflicts",
   "sync_jobs",
   "sync_log",

@@ -45,7 +45,7 @@ async function settleNow() {
   }
   throw new Error("Sync did not settle within 10 rounds");
 }
-const inGoogle = (bookingId: string) => h.emulator.store.eventsOf(companyCalendarId).get(bookingEventId(bookingId, mariaId))?.event;
+const inGoogle = (bookingId: string) => h.emulator.store.eventsOf(companyCalendarId).get(bookingEventId(bookingId))?.event;
 const mariaJobs = () => db().select().from(syncJobs).where(eq(syncJobs.fieldworkerId, mariaId));
 const account = async () => (await db().select().from(googleAccounts).where(eq(googleAccounts.id, accountId)))[0]!;
 
