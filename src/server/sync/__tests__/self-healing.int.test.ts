@@ -218,7 +218,7 @@ describe("a revoked grant", () => {
     const redirect = await consentAs(start.url, GOOGLE_EMAIL);
     const outcome = await completeConnection(
       db(),
-      { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined },
+      { state: redirect.searchParams.get("state") ?? undefined, code: redirect.searchParams.get("code") ?? undefined, browserBinding: start.browserBinding },
       clock(),
     );
     expect(outcome.kind).toBe("connected");
