@@ -107,3 +107,63 @@ test.describe("a fieldworker syncs their own calendar", () => {
     await expect(banner).toContainText("Your calendar is not synced with Google Calendar");
   });
 });
+
+test.describe("invitation links belong to one fieldworker and one browser", () => {
+  test("a link opened as another fieldworker is refused; Google's redirect replayed in another browser connects nobody", async ({ page, browser }) => {
+    await login(page, "admin@acme.test");
+    await useSharedGoogleApp(page);
+    await page.goto("/fieldworkers");
+    await page.getByRole("link", { name: "Tom Chen", exact: true }).click();
+    await page.waitForURL(/\/fieldworkers\/[0-9a-f-]{36}$/);
+    const fieldworkerId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+    await page.getByRole("button", { name: "Actions" }).click();
+    await page.getByRole("menuitem", { name: "Send Google Calendar authorization email" }).click();
+    const dialog = page.getByRole("dialog", { name: "Send Google Calendar authorization email" });
+    await dialog.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(dialog.getByRole("status")).toContainText("Invitation sent to tom@acme.test");
+    const mail = (await control.emails("tom@acme.test")).items.at(-1);
+    const link = /https?:\/\/[^\s"'<>]+\/connect\/google\?invite=[^\s"'<>)\]]+/.exec(mail?.text ?? "")?.[0] ?? "";
+    expect(link).toContain("invite=");
+
+    // Maria, signed in on her own phone, opens Tom's forwarded link.
+    const maria = await browser.newContext();
+    const mariaPage = await maria.newPage();
+    await login(mariaPage, "maria@acme.test");
+    const refused = await mariaPage.goto(link);
+    expect(refused?.status()).toBe(403);
+    await expect(mariaPage.getByRole("heading", { name: "This invitation is for someone else" })).toBeVisible();
+    await maria.close();
+
+    // Tom consents on his phone; Google's redirect back leaks before his browser follows it.
+    const tom = await browser.newContext();
+    const tomPage = await tom.newPage();
+    await tomPage.goto(link);
+    let callback = "";
+    const consentForm = (url: URL) => url.pathname === "/o/oauth2/v2/auth/consent";
+    await tomPage.route(consentForm, async (route) => {
+      const redirect = await route.fetch({ maxRedirects: 0 });
+      callback = redirect.headers()["location"] ?? "";
+      await route.fulfill({ status: 200, contentType: "text/html", body: "<p>Redirect captured</p>" });
+    });
+    await chooseGoogleAccount(tomPage, "tom.chen@gmail.com", "Allow");
+    await expect(tomPage.getByText("Redirect captured")).toBeVisible();
+    expect(callback).toContain("/getAuthKey?");
+    expect(callback).toContain("code=");
+
+    // Replayed in another browser (no binding cookie): nothing is connected.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    const replay = await otherPage.goto(callback);
+    expect(replay?.status()).toBe(400);
+    await expect(otherPage.getByText("started in another browser")).toBeVisible();
+    await other.close();
+
+    // Tom's own browser still completes, then the admin disconnects him again for the journeys after this one.
+    await tomPage.unroute(consentForm);
+    await tomPage.goto(callback);
+    await expect(tomPage.getByRole("heading", { name: "Your Google Calendar is connected" })).toBeVisible();
+    await tom.close();
+    const disconnected = await page.request.post("/api/trpc/googleSync.disconnect", { data: { json: { fieldworkerId } } });
+    expect(disconnected.ok()).toBe(true);
+  });
+});

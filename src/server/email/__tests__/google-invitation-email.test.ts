@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderAccountChangedEmail } from "../google-account-changed-email";
 import { defaultInvitationMessage, renderInvitationEmail } from "../google-invitation-email";
 
 const input = {
@@ -30,5 +31,28 @@ describe("the Google Calendar invitation email", () => {
     expect(email.html).not.toContain("<script>");
     expect(email.html).toContain("&lt;script&gt;");
     expect(email.text).toContain("Second paragraph");
+  });
+});
+
+describe("the connection-changed notice", () => {
+  it("names both Google accounts, who changed it and what to do, for the fieldworker and for admins", async () => {
+    const base = {
+      companyName: "Acme Plumbing",
+      fieldworkerName: "Ben O'Connor",
+      previousEmail: "ben@gmail.com",
+      newEmail: "stranger@gmail.com",
+      changedBy: "an admin",
+      changedAt: "1 December 2026, 9:00 AM",
+    };
+    const forFieldworker = await renderAccountChangedEmail({ ...base, audience: "fieldworker" });
+    const forAdmin = await renderAccountChangedEmail({ ...base, audience: "admin" });
+    expect(forFieldworker.subject).toBe("Acme Plumbing: Ben O'Connor's FieldSync calendar now syncs with another Google account");
+    for (const body of [forFieldworker.text, forAdmin.text]) {
+      expect(body).toContain("ben@gmail.com");
+      expect(body).toContain("stranger@gmail.com");
+      expect(body).toContain("an admin connected");
+    }
+    expect(forFieldworker.text).toContain("If you did not do this, tell your admin");
+    expect(forAdmin.text).toContain("choose Disconnect syncing");
   });
 });

@@ -90,7 +90,8 @@ export async function completeConnection(db: Db, params: CallbackParams, now: Da
   if (!bindingMatches(params.browserBinding, state.data?.pkce)) {
     return {
       kind: "invalid_state",
-      reason: "This sign-in was started in another browser, or this browser lost its sign-in cookie. Start again from your invitation link or from FieldSync.",
+      reason:
+        "This sign-in was started in another browser, or another Google sign-in was started in this browser since (only the latest one can finish). Start again from your invitation link or from FieldSync.",
     };
   }
   const actor = actorOf(state.data?.actor);

@@ -7,12 +7,12 @@ import { connectionsOfCompany, getConnection, getFieldworkerOfCompany, latestInv
 import { companies, fieldworkers, googleInvitations, users } from "../../db/schema";
 import { defaultInvitationMessage, invitationSubject, renderInvitationEmail } from "../../email/google-invitation-email";
 import { getResend } from "../../email/resend-client";
+import { isTemporaryResendError } from "../../email/resend-error";
 import { getTokenSigningSecret } from "../../security/keys";
 import { issueSignedToken, reissueSignedToken } from "../../security/signed-token";
-import { isTemporaryResendError } from "../../email/resend-error";
 import { enqueueJobs } from "../../sync/jobs/enqueue";
-import { SyncError } from "../sync-error";
 import { loadCompanyGoogleSetup } from "../company-credentials";
+import { SyncError } from "../sync-error";
 import { INVITATION_TTL_MS, invitationUrl } from "./authorization-url";
 import { invitedRecently, outsideWorkspace } from "./connection-status";
 

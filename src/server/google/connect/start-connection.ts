@@ -4,6 +4,7 @@ import { getConnection, getFieldworkerOfCompany } from "../../db/queries/google"
 import { googleInvitations } from "../../db/schema";
 import { getTokenSigningSecret } from "../../security/keys";
 import { verifySignedToken } from "../../security/signed-token";
+import { writeSyncLog } from "../../sync/sync-log";
 import { loadCompanyGoogleSetup } from "../company-credentials";
 import type { ResultPage } from "./result-page";
 import { buildAuthorizationUrl, type ConnectActor } from "./authorization-url";
@@ -76,7 +77,12 @@ export async function startFromInvitation(db: Db, token: string, now: Date, view
     .where(and(eq(googleInvitations.nonce, payload.nonce), eq(googleInvitations.companyId, payload.companyId), eq(googleInvitations.fieldworkerId, payload.fieldworkerId)));
   if (!invitation) return problem(400, "This invitation link is not valid", ASK_ADMIN);
   if (invitation.usedAt) return problem(410, "This invitation was already used", `Each link works once. If you need to connect again, ${ASK_ADMIN.charAt(0).toLowerCase()}${ASK_ADMIN.slice(1)}`);
+  // From here the link is genuine: refusals are worth a line on the fieldworker's sync log (an old link in use,
+  // or a forwarded one, is what an admin wants to know about).
+  const logRefusal = (message: string) =>
+    writeSyncLog(db, { companyId: payload.companyId, fieldworkerId: payload.fieldworkerId, direction: "system", action: "invitation_refused", outcome: "failed", message });
   if (invitation.revokedAt) {
+    await logRefusal("An invitation link that a newer invitation or a connection had replaced was opened, and refused.");
     return problem(
       410,
       "This invitation is no longer valid",
@@ -85,6 +91,7 @@ export async function startFromInvitation(db: Db, token: string, now: Date, view
   }
   const actor = actorOfInvitation(viewer, payload.companyId, payload.fieldworkerId);
   if (actor === "refused") {
+    await logRefusal("The invitation link was opened by someone signed in to FieldSync as another person, and refused.");
     return problem(
       403,
       "This invitation is for someone else",

@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../../../emulator/index";
 import { consentAs, startTestEmulator, TEST_REDIRECT_URI } from "../../../test/emulator";
 import { createTestApp, type TestApp } from "../../api/__tests__/test-app";
 import { loadSessionIdentity } from "../../db/queries/users";
-import { googleAccounts, googleInvitations, users } from "../../db/schema";
+import { googleAccounts, googleInvitations, syncLog, users } from "../../db/schema";
 import { completeConnection, type CallbackParams } from "../../google/connect/complete-connection";
 import { startForFieldworker, startFromInvitation, type SessionViewer } from "../../google/connect/start-connection";
 import { getTokenSigningSecret } from "../keys";
@@ -280,7 +280,7 @@ describe("issue #12 finding 1: invitation links can't take over a connection", (
     for (const token of [older, newer]) {
       expect(await startFromInvitation(app.handle.db, token, new Date())).toMatchObject({ kind: "page", page: { status: 410 } });
     }
-    await expectNothingStored(before, ["consumed_tokens"]);
+    await expectNothingStored(before, ["consumed_tokens", "sync_log"]);
     expect(await grantsOf("ben.real@gmail.com")).toBe(grantsBefore);
   });
 
@@ -342,7 +342,12 @@ describe("issue #12 finding 1: invitation links can't take over a connection", (
       const outcome = await startFromInvitation(app.handle.db, token, new Date(), await viewerOf(email));
       expect(outcome, email).toMatchObject({ kind: "page", page: { status: 403 } });
     }
-    await expectNothingStored(before);
+    await expectNothingStored(before, ["sync_log"]);
+    const refusals = await app.handle.db
+      .select()
+      .from(syncLog)
+      .where(and(eq(syncLog.fieldworkerId, aisha.id), eq(syncLog.action, "invitation_refused")));
+    expect(refusals.filter((r) => r.message.includes("another person"))).toHaveLength(4);
     // Aisha herself, and her company's admin, may use it.
     expect(await startFromInvitation(app.handle.db, token, new Date(), await viewerOf("aisha@acme.test"))).toMatchObject({ kind: "redirect" });
     expect(await startFromInvitation(app.handle.db, token, new Date(), await viewerOf("admin@acme.test"))).toMatchObject({ kind: "redirect" });

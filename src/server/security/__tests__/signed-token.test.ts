@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { issueSignedToken, verifySignedToken } from "../signed-token";
+import { issueSignedToken, reissueSignedToken, verifySignedToken } from "../signed-token";
 
 const secret = "test-secret-0123456789";
 const now = new Date("2026-11-27T10:00:00Z");
@@ -29,5 +29,13 @@ describe("signed tokens", () => {
     const a = issueSignedToken({ purpose: "invitation", ...ids, ttlMs: 1 }, secret, now);
     const b = issueSignedToken({ purpose: "invitation", ...ids, ttlMs: 1 }, secret, now);
     expect(a.payload.nonce).not.toBe(b.payload.nonce);
+  });
+
+  it("re-mints the very same token from its recorded nonce and expiry (an invitation emailed later by the outbox)", () => {
+    const { token, payload } = issueSignedToken({ purpose: "invitation", ...ids, ttlMs: 60_000 }, secret, now);
+    const again = reissueSignedToken({ purpose: "invitation", ...ids, nonce: payload.nonce, expiresAt: payload.expiresAt }, secret);
+    expect(again).toBe(token);
+    expect(verifySignedToken(again, "invitation", secret, now)).toMatchObject({ ok: true, payload: { nonce: payload.nonce } });
+    expect(reissueSignedToken({ purpose: "invitation", ...ids, nonce: payload.nonce, expiresAt: payload.expiresAt + 1 }, secret)).not.toBe(token);
   });
 });
