@@ -20,4 +20,11 @@ ALTER TABLE "google_invitations" ADD COLUMN "revoked_at" timestamp with time zon
 ALTER TABLE "sync_jobs" ADD COLUMN "delayed_since" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "sync_jobs" ADD COLUMN "parked_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "session_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "customers" ADD CONSTRAINT "customers_at_most_three_addresses" CHECK (cardinality("customers"."addresses") <= 3);
+ALTER TABLE "customers" ADD CONSTRAINT "customers_at_most_three_addresses" CHECK (cardinality("customers"."addresses") <= 3);--> statement-breakpoint
+-- One live invitation link per fieldworker: links sent before this release that a connection or a newer send superseded are revoked.
+UPDATE "google_invitations" gi SET "revoked_at" = now()
+WHERE gi."used_at" IS NULL AND gi."revoked_at" IS NULL AND (
+  EXISTS (SELECT 1 FROM "fieldworker_google_connections" c JOIN "google_accounts" a ON a."id" = c."google_account_id"
+          WHERE c."fieldworker_id" = gi."fieldworker_id" AND a."status" = 'active')
+  OR EXISTS (SELECT 1 FROM "google_invitations" newer WHERE newer."fieldworker_id" = gi."fieldworker_id"
+             AND newer."sent_at" > gi."sent_at" AND newer."resend_id" IS NOT NULL));
