@@ -1,3 +1,5 @@
+import { securityHeaders } from "./security-headers.mjs";
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // PGlite ships its own WASM + data files and postgres.js uses Node sockets: keep both out of the bundle.
@@ -6,6 +8,9 @@ const nextConfig = {
   // Lets several dev servers (or a dev server and a test build) share one checkout.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   experimental: { authInterrupts: true },
+  // Security headers (CSP, HSTS, nosniff, Referrer-Policy): see security-headers.mjs. No X-Powered-By.
+  poweredByHeader: false,
+  headers: async () => securityHeaders({ production: process.env.NODE_ENV === "production" }),
 };
 
 export default nextConfig;
