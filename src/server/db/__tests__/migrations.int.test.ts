@@ -7,6 +7,7 @@ import { seedDemoCompany } from "../seed";
 import { createTestDb } from "../testing";
 
 const EXPECTED_TABLES = [
+  "auth_rate_limits",
   "booking_assignments",
   "booking_statuses",
   "bookings",
