@@ -1,3 +1,5 @@
+import { securityHeaders } from "./security-headers.mjs";
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // PGlite ships its own WASM + data files and postgres.js uses Node sockets: keep both out of the bundle.
@@ -11,6 +13,9 @@ const nextConfig = {
   logging: {
     incomingRequests: { ignore: [/[?&](invite|code|state|token|email|callbackUrl)=/i, /^\/api\/auth\/callback\//] },
   },
+  // Security headers (CSP, HSTS, nosniff, Referrer-Policy): see security-headers.mjs. No X-Powered-By.
+  poweredByHeader: false,
+  headers: async () => securityHeaders({ production: process.env.NODE_ENV === "production" }),
 };
 
 export default nextConfig;

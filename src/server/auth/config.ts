@@ -1,3 +1,4 @@
+import { AccessDenied, CredentialsSignin } from "@auth/core/errors";
 import type { NextAuthConfig } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
@@ -114,6 +115,13 @@ export const authConfig = (): NextAuthConfig => ({
       const identity = identityOfToken.get(token);
       if (!identity) return { ...session, user: undefined as never };
       return { ...session, user: { ...session.user, ...identity } };
+    },
+  },
+  logger: {
+    // Refused sign-ins are expected traffic (and an attack is hundreds of them): one line each, no stack.
+    error(error) {
+      if (error instanceof CredentialsSignin || error instanceof AccessDenied) console.warn(`[auth] ${error.name}: ${error.message.split(". Read more")[0]}`);
+      else console.error("[auth]", error);
     },
   },
   events: {
