@@ -1,4 +1,5 @@
 import { after } from "next/server";
+import { logger } from "../observability/logger";
 
 /**
  * Runs `task` once the response is out (Next's `after`), so slow work — sending an email — doesn't show in
@@ -6,7 +7,7 @@ import { after } from "next/server";
  * the task runs before returning. Failures are logged: the caller has already answered.
  */
 export async function runAfterResponse(label: string, task: () => Promise<void>): Promise<void> {
-  const guarded = () => task().catch((error: unknown) => console.error(`[auth] ${label} failed`, { error: String(error) }));
+  const guarded = () => task().catch((error: unknown) => logger().error({ err: error, task: label }, "auth task after the response failed"));
   try {
     after(guarded);
   } catch {

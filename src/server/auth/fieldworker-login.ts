@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { env } from "~/env";
 import type { Db } from "../db/client";
@@ -172,7 +172,11 @@ export async function setPasswordWithLink(
       .onConflictDoNothing()
       .returning({ nonce: consumedTokens.nonce });
     if (spent.length === 0) return { ok: false as const, problem: "used" as const };
-    await tx.update(users).set({ passwordHash, emailVerified: input.now }).where(eq(users.id, check.userId));
+    // A new password ends every session of the old one (session-version.ts).
+    await tx
+      .update(users)
+      .set({ passwordHash, emailVerified: input.now, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, check.userId));
     return { ok: true as const, email: check.email };
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
+import { logger } from "../../observability/logger";
 import { channelTokenMatches } from "../io/channels";
 import { enqueueJobs, pullJob } from "../jobs/enqueue";
 import { classifyMessageNumber } from "./message-number";
@@ -62,11 +63,10 @@ export async function handleGoogleNotification(db: Db, headers: Headers): Promis
         if (current?.last === next) return { status: 200 as const, result: "duplicate" as const };
       }
     } else if (kind === "out_of_range") {
-      console.warn("[webhook] message number far outside the channel's range; channel state left as is", {
-        channelId: channel.id,
-        lastMessageNumber: channel.lastMessageNumber,
-        messageNumber: n.messageNumber.toString().slice(0, 40),
-      });
+      logger().warn(
+        { channelId: channel.id, lastMessageNumber: channel.lastMessageNumber, messageNumber: n.messageNumber.toString().slice(0, 40) },
+        "message number far outside the channel's range; channel state left as is",
+      );
     }
     const [calendar] = await tx
       .update(googleCalendars)
