@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consentAs } from "../../../test/emulator";
-import { googleAccounts, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
+import { googleAccounts, googleCalendars, googleChannels, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
 import { completeConnection } from "../../google/connect/complete-connection";
 import { startFromInvitation } from "../../google/connect/start-connection";
 import { MAX_SYNC_ATTEMPTS } from "../core/backoff";
@@ -226,6 +226,28 @@ describe("a revoked grant", () => {
     expect(inGoogle(bookingId)?.summary).toContain("Waits for reconnection");
     expect((await mariaJobs()).filter((j) => j.status !== "done")).toEqual([]);
     // Still one email each: the incident is over, nothing more was sent.
+    expect((await h.control.emails(maria.email)).items).toHaveLength(1);
+    expect((await h.control.emails("admin@acme.test")).items).toHaveLength(1);
+  });
+});
+
+describe("a channel that cannot be renewed", () => {
+  it("for a missing permission is a reconnection incident: one email, one admin notice, however many sweeps", async () => {
+    const maria = h.fieldworker("acme", "Maria");
+    expect((await account()).status).toBe("active");
+    await h.control.clearEmails();
+    const [channel] = await db()
+      .select()
+      .from(googleChannels)
+      .innerJoin(googleCalendars, eq(googleCalendars.id, googleChannels.calendarRowId))
+      .where(and(eq(googleCalendars.googleAccountId, accountId), eq(googleChannels.active, true)))
+      .limit(1);
+    expect(channel).toBeDefined();
+    await db().update(googleChannels).set({ expiresAt: new Date(clock().getTime() + 3_600_000) }).where(eq(googleChannels.id, channel!.google_channels.id));
+    await h.control.addFault({ kind: "error", status: 403, reason: "insufficientPermissions", match: { surface: "calendar", path: "/watch" } });
+    for (let round = 0; round < 3; round++) await runCronSweep(db(), { budgetMs: 30_000, clock });
+    await h.control.clearFaults();
+    expect((await account()).status).toBe("needs_reconnection");
     expect((await h.control.emails(maria.email)).items).toHaveLength(1);
     expect((await h.control.emails("admin@acme.test")).items).toHaveLength(1);
   });
