@@ -77,6 +77,8 @@ export async function syncProgressOf(db: DbOrTx, companyId: string, fieldworkerI
         and(
           eq(syncJobs.companyId, companyId),
           inArray(syncJobs.status, ["pending", "running"]),
+          // Parked jobs are reported as a delay (sync-delays.ts), not as a sync in progress to poll for.
+          isNull(syncJobs.parkedAt),
           or(eq(syncJobs.fieldworkerId, fieldworkerId), and(isNull(syncJobs.fieldworkerId), eq(syncJobs.googleAccountId, googleAccountId))),
         ),
       ),
