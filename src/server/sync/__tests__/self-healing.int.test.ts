@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consentAs } from "../../../test/emulator";
+import { redriveJobsOfFieldworker } from "../../db/queries/sync-delays";
 import { googleAccounts, googleCalendars, googleChannels, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
 import { completeConnection } from "../../google/connect/complete-connection";
 import { startFromInvitation } from "../../google/connect/start-connection";
@@ -250,5 +251,29 @@ describe("a channel that cannot be renewed", () => {
     expect((await account()).status).toBe("needs_reconnection");
     expect((await h.control.emails(maria.email)).items).toHaveLength(1);
     expect((await h.control.emails("admin@acme.test")).items).toHaveLength(1);
+  });
+});
+
+describe("Retry now over several failed jobs of the same work", () => {
+  it("queues the newest once, retires the older copies and any copy a pending job covers", async () => {
+    const companyId = h.app.acme.company.id;
+    const base = { companyId, kind: "push_booking" as const, fieldworkerId: mariaId, status: "failed" as const, attempts: 8, lastError: "HTTP 400" };
+    const bookingA = "00000000-0000-4000-8000-00000000000a";
+    const bookingB = "00000000-0000-4000-8000-00000000000b";
+    const keyA = `push_booking:${bookingA}:${mariaId}`;
+    const keyB = `push_booking:${bookingB}:${mariaId}`;
+    await db().insert(syncJobs).values([
+      { ...base, bookingId: bookingA, dedupeKey: keyA, createdAt: new Date(Date.now() - 60_000) },
+      { ...base, bookingId: bookingA, dedupeKey: keyA },
+      { ...base, bookingId: bookingB, dedupeKey: keyB },
+      { ...base, bookingId: bookingB, dedupeKey: keyB, status: "pending", attempts: 0, runAfter: new Date(Date.now() + 3_600_000) },
+    ]);
+    expect(await redriveJobsOfFieldworker(db(), companyId, mariaId, null, clock())).toBe(1);
+    const rows = await db().select().from(syncJobs).where(inArray(syncJobs.dedupeKey, [keyA, keyB]));
+    const byStatus = (key: string) => rows.filter((r) => r.dedupeKey === key).map((r) => r.status).sort();
+    expect(byStatus(keyA)).toEqual(["done", "pending"]);
+    expect(byStatus(keyB)).toEqual(["done", "pending"]);
+    expect(rows.find((r) => r.dedupeKey === keyA && r.status === "pending")?.attempts).toBe(0);
+    await db().delete(syncJobs).where(inArray(syncJobs.dedupeKey, [keyA, keyB]));
   });
 });
