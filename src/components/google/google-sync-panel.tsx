@@ -8,6 +8,7 @@ import { ConnectionStatusBadge, formatDateTime } from "./connection-status-text"
 import { DisconnectButton } from "./disconnect-button";
 import { InvitationDialog } from "./invitation-dialog";
 import { SyncConflicts } from "./sync-conflicts";
+import { SyncDelayNotice } from "./sync-delay-notice";
 import { SyncLogTable } from "./sync-log-table";
 import { SyncProgress, syncStatusRefetchInterval } from "./sync-progress";
 
@@ -65,6 +66,21 @@ export function GoogleSyncPanel({
           {status.data.status.kind === "connected" && <SyncProgress pendingJobs={status.data.progress.pendingJobs} />}
           {status.data.status.kind === "needs_reconnection" && (
             <p className="text-red-700">{status.data.status.reason ?? "Google no longer accepts FieldSync's access."}</p>
+          )}
+          {status.data.reconnectNoticeAt && (
+            <p className="text-slate-600">
+              A reconnect email with a fresh link went out on {formatDateTime(status.data.reconnectNoticeAt)}; admins were notified. Changes wait and are
+              sent once the account is reconnected.
+            </p>
+          )}
+          {hasConnection && (
+            <SyncDelayNotice
+              delay={status.data.delay}
+              fieldworkerId={fieldworkerId}
+              fieldworkerName={fieldworkerName}
+              canRetry={viewer === "admin"}
+              formatWhen={formatDateTime}
+            />
           )}
           {status.data.calendars.length > 0 && (
             <div>

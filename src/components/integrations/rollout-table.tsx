@@ -6,6 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC } from "~/trpc/react";
+import { SyncDelayNotice } from "~/components/google/sync-delay-notice";
 import { formatDateTime, statusText, type ConnectionStatusView, type RolloutRow } from "./format";
 import { InvitationReportPanel, type InvitationReport } from "./invitation-report";
 
@@ -138,6 +139,13 @@ export function RolloutTable({ rows, timeZone, googleReady }: RolloutTableProps)
                     {row.status.kind === "connected" && row.status.lastError && (
                       <span className="block text-xs text-red-700">Last error: {row.status.lastError}</span>
                     )}
+                    <SyncDelayNotice
+                      delay={row.syncDelay}
+                      fieldworkerId={row.fieldworkerId}
+                      fieldworkerName={row.name}
+                      canRetry
+                      formatWhen={(date) => formatDateTime(date, timeZone)}
+                    />
                     {row.outsideWorkspace && !connected && (
                       <span className="block text-xs text-amber-800">
                         Outside your Workspace — invite individually or use FieldSync&apos;s Google API

@@ -118,6 +118,8 @@ export async function syncProgressOf(db: DbOrTx, companyId: string, fieldworkerI
         and(
           eq(syncJobs.companyId, companyId),
           inArray(syncJobs.status, ["pending", "running"]),
+          // Parked jobs are reported as a delay (sync-delays.ts), not as a sync in progress to poll for.
+          isNull(syncJobs.parkedAt),
           // Booking pushes are the account's (shared by its fieldworkers), whoever asked for them first.
           or(eq(syncJobs.fieldworkerId, fieldworkerId), eq(syncJobs.googleAccountId, googleAccountId)),
         ),

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consentAs } from "../../../test/emulator";
-import { googleAccounts, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
+import { redriveJobsOfFieldworker } from "../../db/queries/sync-delays";
+import { googleAccounts, googleCalendars, googleChannels, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
 import { completeConnection } from "../../google/connect/complete-connection";
 import { startFromInvitation } from "../../google/connect/start-connection";
 import { MAX_SYNC_ATTEMPTS } from "../core/backoff";
@@ -228,5 +229,51 @@ describe("a revoked grant", () => {
     // Still one email each: the incident is over, nothing more was sent.
     expect((await h.control.emails(maria.email)).items).toHaveLength(1);
     expect((await h.control.emails("admin@acme.test")).items).toHaveLength(1);
+  });
+});
+
+describe("a channel that cannot be renewed", () => {
+  it("for a missing permission is a reconnection incident: one email, one admin notice, however many sweeps", async () => {
+    const maria = h.fieldworker("acme", "Maria");
+    expect((await account()).status).toBe("active");
+    await h.control.clearEmails();
+    const [channel] = await db()
+      .select()
+      .from(googleChannels)
+      .innerJoin(googleCalendars, eq(googleCalendars.id, googleChannels.calendarRowId))
+      .where(and(eq(googleCalendars.googleAccountId, accountId), eq(googleChannels.active, true)))
+      .limit(1);
+    expect(channel).toBeDefined();
+    await db().update(googleChannels).set({ expiresAt: new Date(clock().getTime() + 3_600_000) }).where(eq(googleChannels.id, channel!.google_channels.id));
+    await h.control.addFault({ kind: "error", status: 403, reason: "insufficientPermissions", match: { surface: "calendar", path: "/watch" } });
+    for (let round = 0; round < 3; round++) await runCronSweep(db(), { budgetMs: 30_000, clock });
+    await h.control.clearFaults();
+    expect((await account()).status).toBe("needs_reconnection");
+    expect((await h.control.emails(maria.email)).items).toHaveLength(1);
+    expect((await h.control.emails("admin@acme.test")).items).toHaveLength(1);
+  });
+});
+
+describe("Retry now over several failed jobs of the same work", () => {
+  it("queues the newest once, retires the older copies and any copy a pending job covers", async () => {
+    const companyId = h.app.acme.company.id;
+    const base = { companyId, kind: "push_booking" as const, fieldworkerId: mariaId, status: "failed" as const, attempts: 8, lastError: "HTTP 400" };
+    const bookingA = "00000000-0000-4000-8000-00000000000a";
+    const bookingB = "00000000-0000-4000-8000-00000000000b";
+    const keyA = `push_booking:${bookingA}:${mariaId}`;
+    const keyB = `push_booking:${bookingB}:${mariaId}`;
+    await db().insert(syncJobs).values([
+      { ...base, bookingId: bookingA, dedupeKey: keyA, createdAt: new Date(Date.now() - 60_000) },
+      { ...base, bookingId: bookingA, dedupeKey: keyA },
+      { ...base, bookingId: bookingB, dedupeKey: keyB },
+      { ...base, bookingId: bookingB, dedupeKey: keyB, status: "pending", attempts: 0, runAfter: new Date(Date.now() + 3_600_000) },
+    ]);
+    expect(await redriveJobsOfFieldworker(db(), companyId, mariaId, null, clock())).toBe(1);
+    const rows = await db().select().from(syncJobs).where(inArray(syncJobs.dedupeKey, [keyA, keyB]));
+    const byStatus = (key: string) => rows.filter((r) => r.dedupeKey === key).map((r) => r.status).sort();
+    expect(byStatus(keyA)).toEqual(["done", "pending"]);
+    expect(byStatus(keyB)).toEqual(["done", "pending"]);
+    expect(rows.find((r) => r.dedupeKey === keyA && r.status === "pending")?.attempts).toBe(0);
+    await db().delete(syncJobs).where(inArray(syncJobs.dedupeKey, [keyA, keyB]));
   });
 });

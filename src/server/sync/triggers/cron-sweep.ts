@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { companies, consumedTokens, fieldworkerGoogleConnections, googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
 import { CHANNEL_RENEW_BEFORE_MS, channelsExpiringBefore, startChannel, stopChannel } from "../io/channels";
-import { openGoogleSession } from "../io/google-session";
+import { markNeedsReconnection, openGoogleSession } from "../io/google-session";
 import { accountHasActiveFieldworker, shouldPull } from "../io/sync-calendars";
 import { purgeFinishedJobs, redriveAllParkedJobs } from "../jobs/complete";
 import { enqueueJobs, pullJob } from "../jobs/enqueue";
@@ -142,6 +142,11 @@ async function maintainChannels(db: Db, now: Date, concurrency: number) {
       if (error instanceof SyncError && error.code === "AUTH_REVOKED") return;
       channelErrors += 1;
       await logChannelFailure(db, calendar, error);
+      // A channel that cannot be opened because the grant lacks a permission will not heal by retrying:
+      // that is a reconnection incident (one email to the fieldworker, one notice to the admins).
+      if (error instanceof SyncError && error.status === 403 && error.reason === "insufficientPermissions") {
+        await markNeedsReconnection(db, calendar.googleAccountId, "Google no longer lets FieldSync watch this account's calendars (a permission was removed). Please reconnect.");
+      }
     }
   };
   await Promise.all([
