@@ -69,7 +69,7 @@ export function GoogleSyncPanel({
           )}
           {status.data.reconnectNoticeAt && (
             <p className="text-slate-600">
-              A reconnect email with a fresh link went out on {formatDateTime(status.data.reconnectNoticeAt)}; admins were notified. Changes wait and are
+              A reconnect email with a fresh link went out on {formatDateTime(status.data.reconnectNoticeAt, timeZone)}; admins were notified. Changes wait and are
               sent once the account is reconnected.
             </p>
           )}
@@ -79,7 +79,7 @@ export function GoogleSyncPanel({
               fieldworkerId={fieldworkerId}
               fieldworkerName={fieldworkerName}
               canRetry={viewer === "admin"}
-              formatWhen={formatDateTime}
+              formatWhen={(date) => formatDateTime(date, timeZone)}
             />
           )}
           {status.data.calendars.length > 0 && (
