@@ -114,4 +114,9 @@ test("an added fieldworker gets a login, sets a password, connects Google; the a
   await nora.reload();
   await expect(nora).toHaveURL(/\/login/);
   await fieldworker.close();
+
+  // Revoking the login leaves her Google sync alone; tidy it up so later journeys start from the seed's state.
+  await page.getByRole("button", { name: "Disconnect syncing" }).click();
+  await page.getByRole("alertdialog", { name: "Disconnect Google Calendar?" }).getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByTestId("google-sync-status")).toHaveText("Not connected");
 });
