@@ -16,6 +16,7 @@ import type { CalendarOptions, Viewer } from "./types";
 import { useCalendarWrite } from "./use-calendar-write";
 import { fromInputValue, toInputValue } from "./zoned-time";
 import { BookingConflicts } from "~/components/google/booking-conflicts";
+import { formatZonedRange, zoneAbbreviation } from "~/lib/zoned-format";
 
 type BookingDetail = RouterOutputs["bookings"]["get"];
 
@@ -287,6 +288,10 @@ function BookingForm({
           <Field label="End" error={errors.fields.endsAt}>
             {(p) => <input {...p} type="datetime-local" className="input" value={values.endsAt} onChange={(e) => set("endsAt", e.target.value)} />}
           </Field>
+          <p className="-mt-1 text-xs text-slate-500 sm:col-span-2" data-testid="booking-time-zone">
+            Times in {options.timeZone.replace("_", " ")} ({zoneAbbreviation(fromInputValue(values.startsAt, options.timeZone) ?? new Date(), options.timeZone)}), the
+            company&apos;s time zone.
+          </p>
         </div>
         <fieldset aria-describedby={errors.fields.fieldworkerIds ? "booking-fieldworkers-error" : undefined}>
           <legend className="label">Fieldworkers</legend>
@@ -342,7 +347,6 @@ function BookingForm({
 }
 
 function BookingDetails({ booking, options }: { booking: BookingDetail; options: CalendarOptions }) {
-  const formatter = new Intl.DateTimeFormat("en-AU", { dateStyle: "medium", timeStyle: "short", timeZone: options.timeZone });
   const rows: [string, React.ReactNode][] = [
     ["Status", (
       <span key="s" className="inline-flex items-center gap-1.5">
@@ -354,7 +358,7 @@ function BookingDetails({ booking, options }: { booking: BookingDetail; options:
     ["Phone", booking.customerPhone ?? "—"],
     ["Service", booking.serviceName],
     ["Description", booking.serviceDescription || "—"],
-    ["When", `${formatter.format(booking.startsAt)} – ${formatter.format(booking.endsAt)}`],
+    ["When", formatZonedRange(booking.startsAt, booking.endsAt, options.timeZone)],
     ["Suburb", booking.suburb || "—"],
     ["Addresses", booking.addresses.length ? booking.addresses.join(" · ") : "—"],
     ["Amount", `${options.currencySymbol}${centsToAmount(booking.amountCents)}`],

@@ -324,7 +324,8 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
             step={30}
             timeslots={2}
             selectable
-            dayLayoutAlgorithm="no-overlap"
+            // Together, concurrent jobs cascade so each keeps a readable width; a lane rarely has any.
+            dayLayoutAlgorithm={showLanes ? "no-overlap" : "overlap"}
             tooltipAccessor={(event) => {
               if (event.kind === "booking") {
                 return [

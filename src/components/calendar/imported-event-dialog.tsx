@@ -1,6 +1,7 @@
 "use client";
 
 import { Dialog } from "~/components/ui/dialog";
+import { formatZonedRange } from "~/lib/zoned-format";
 import { DEFAULT_GOOGLE_COLOR } from "./imported-event-style";
 import type { RangeGoogleEvent } from "./types";
 
@@ -15,12 +16,7 @@ function whenText(event: RangeGoogleEvent, timeZone: string): string {
     const last = day.format(lastDay);
     return first === last ? `${first}, all day` : `${first} – ${last}, all day`;
   }
-  const date = new Intl.DateTimeFormat("en-AU", { dateStyle: "medium", timeZone });
-  const time = new Intl.DateTimeFormat("en-AU", { timeStyle: "short", timeZone });
-  const sameDay = date.format(event.startsAt) === date.format(event.endsAt);
-  return sameDay
-    ? `${date.format(event.startsAt)}, ${time.format(event.startsAt)} – ${time.format(event.endsAt)}`
-    : `${date.format(event.startsAt)}, ${time.format(event.startsAt)} – ${date.format(event.endsAt)}, ${time.format(event.endsAt)}`;
+  return formatZonedRange(event.startsAt, event.endsAt, timeZone);
 }
 
 /** A Google event on the FieldSync calendar: read-only here (FieldSync never writes to the fieldworker's own calendars). */
