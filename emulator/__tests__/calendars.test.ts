@@ -25,6 +25,16 @@ describe("calendarList and calendars", () => {
     expect(got.data.summary).toBe("FieldSync");
   });
 
+  it("lets a test act as the user creating and deleting a calendar of their own (control API)", async () => {
+    const { cal } = await connect(emu, "dee@example.com");
+    const created = await control(emu).createCalendar("dee@example.com", { summary: "Side jobs" });
+    expect((await cal.calendarList.list()).data.items?.map((c) => c.summary)).toContain("Side jobs");
+    await control(emu).deleteCalendar("dee@example.com", created.id);
+    expect((await cal.calendarList.list()).data.items?.map((c) => c.summary)).not.toContain("Side jobs");
+    await expect(control(emu).deleteCalendar("dee@example.com", "dee@example.com")).rejects.toThrow(/400/);
+    await expect(control(emu).deleteCalendar("dee@example.com", created.id)).rejects.toThrow(/404/);
+  });
+
   it("pages calendarList with maxResults", async () => {
     const { cal } = await connect(emu, "bob@example.com");
     for (const n of [1, 2, 3]) await cal.calendars.insert({ requestBody: { summary: `C${n}` } });

@@ -146,6 +146,7 @@ export function registerControl(router: Router, ctx: EmulatorContext, reset: () 
     const entry = store.listEntry(email, params.calendarId ?? "");
     if (!entry || !store.calendars.has(entry.calendarId)) throw new ControlError(404, `${email} has no calendar ${params.calendarId ?? ""}`);
     if (entry.accessRole !== "owner") throw new ControlError(403, `${email} does not own ${entry.calendarId}`);
+    if (entry.primary) throw new ControlError(400, "A primary calendar cannot be deleted (Google refuses it too)");
     store.deleteCalendar(entry.calendarId);
     store.changed();
     return undefined;

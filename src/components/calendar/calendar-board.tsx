@@ -34,7 +34,7 @@ import { LastSynced } from "./last-synced";
 import { MonthOverflowContext, MonthShowMore } from "./month-show-more";
 import { useInvalidateCalendar } from "./use-invalidate-calendar";
 import { fromWallClock, toWallClock } from "./zoned-time";
-import { NOT_IN_GOOGLE_LABEL, NotInGoogleMark } from "~/components/google/conflict-badge";
+import { NOT_IN_GOOGLE_EVENT_STYLE, NOT_IN_GOOGLE_LABEL, NotInGoogleMark } from "~/components/google/conflict-badge";
 
 const localizer = dateFnsLocalizer({ format, parse, startOfWeek, getDay, locales: { "en-AU": enAU } });
 const DnDCalendar = withDragAndDrop<CalendarEvent, Lane>(Calendar);
@@ -275,7 +275,8 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
     if (event.kind === "unavailable") return { className: "fs-unavailable", style: HATCHED };
     if (event.kind === "google") return { className: "fs-google", style: importedEventStyle(event.google.calendar.color) };
     const color = event.booking.status.color;
-    return { className: "fs-booking", style: { backgroundColor: color, borderColor: color, color: "#fff" } };
+    const mark = event.booking.notInGoogle ? NOT_IN_GOOGLE_EVENT_STYLE : {};
+    return { className: "fs-booking", style: { backgroundColor: color, borderColor: color, color: "#fff", ...mark } };
   }, []);
 
   const components = useMemo(() => ({ event: EventContent, showMore: MonthShowMore }), []);

@@ -5,6 +5,9 @@
  */
 export const NOT_IN_GOOGLE_LABEL = "Not in Google Calendar";
 
+/** Outlines the whole booking on the calendar, so the mark shows even where a narrow chip cuts the badge off. */
+export const NOT_IN_GOOGLE_EVENT_STYLE = { outline: "2px dashed #d97706", outlineOffset: "-2px" } as const;
+
 export function NotInGoogleMark() {
   return (
     <span

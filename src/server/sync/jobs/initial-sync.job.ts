@@ -46,8 +46,8 @@ export async function runInitialSyncJob(db: Db, job: SyncJob, now: Date): Promis
       .where(and(eq(unavailableBlocks.companyId, job.companyId), eq(unavailableBlocks.fieldworkerId, fieldworkerId), gte(unavailableBlocks.endsAt, now)));
     // Copies already in Google whose booking or block changed while nothing was pushed (account revoked,
     // Google → FieldSync only, fieldworker inactive) — deleted, unassigned, status flipped: their jobs read
-    // the current state and delete, mark cancelled or rewrite them.
-    // Booking events in the account's company calendar are shared by its fieldworkers; blocks are each fieldworker's own.
+    // the current state and delete, mark cancelled or rewrite them. Booking events in the account's company
+    // calendar are shared by the fieldworkers of the account; unavailable blocks are each fieldworker's own.
     const copies = await db
       .select({ bookingId: googleEvents.bookingId, unavailableBlockId: googleEvents.unavailableBlockId })
       .from(googleEvents)
