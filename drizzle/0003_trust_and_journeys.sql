@@ -28,3 +28,11 @@ WHERE gi."used_at" IS NULL AND gi."revoked_at" IS NULL AND (
           WHERE c."fieldworker_id" = gi."fieldworker_id" AND a."status" = 'active')
   OR EXISTS (SELECT 1 FROM "google_invitations" newer WHERE newer."fieldworker_id" = gi."fieldworker_id"
              AND newer."sent_at" > gi."sent_at" AND newer."resend_id" IS NOT NULL));
+--> statement-breakpoint
+-- One event per booking per Google account: queue a push for every booking that still has per-fieldworker copies, so the duplicates converge now rather than at the booking's next edit.
+INSERT INTO "sync_jobs" ("company_id", "kind", "booking_id", "google_account_id", "dedupe_key")
+SELECT DISTINCT a."company_id", 'push_booking'::"sync_job_kind", e."booking_id", c."google_account_id",
+       'push_booking:' || e."booking_id" || ':' || c."google_account_id"
+FROM "google_events" e JOIN "google_calendars" c ON c."id" = e."calendar_row_id" JOIN "google_accounts" a ON a."id" = c."google_account_id"
+WHERE e."kind" = 'booking' AND e."booking_id" IS NOT NULL AND e."fieldworker_id" IS NOT NULL
+ON CONFLICT ("dedupe_key") WHERE "status" = 'pending' DO NOTHING;
