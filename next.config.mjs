@@ -11,7 +11,7 @@ const nextConfig = {
   // Next's request log (dev) must not print links that carry secrets: invitation links, Google's
   // code + state on /getAuthKey, magic-link tokens. Our own request lines log the path only.
   logging: {
-    incomingRequests: { ignore: [/[?&](invite|code|state|token|email|callbackUrl)=/i, /^\/api\/auth\/callback\//] },
+    incomingRequests: { ignore: [/[?&](invite|code|state|token|email)=/i, /^\/api\/auth\/callback\//] },
   },
   // Security headers (CSP, HSTS, nosniff, Referrer-Policy): see security-headers.mjs. No X-Powered-By.
   poweredByHeader: false,

@@ -41,8 +41,7 @@ export const env = createEnv({
     RESEND_BASE_URL: optionalUrl,
     EMAIL_FROM: z.string().default("FieldSync <noreply@fieldsync.app>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-    /** Set by Next: `nodejs` or `edge` in a running server, `phase-production-build` while building. */
-    NEXT_RUNTIME: z.string().optional(),
+    /** Set by Next: `phase-production-build` while building. */
     NEXT_PHASE: z.string().optional(),
   },
   shared: {

@@ -1,12 +1,8 @@
 /**
- * Runs once when a Next server starts (not during `next build`). A production server with missing or
- * invalid settings refuses to start, naming every one of them, instead of failing later on a request.
+ * Runs once when a Next server starts (not during `next build`). The check itself lives in
+ * ./instrumentation-node.ts. `process.env.NEXT_RUNTIME` is read here, not through src/env.ts, because Next
+ * replaces it at compile time, which keeps that Node-only module out of the edge bundle.
  */
 export async function register() {
-  const { env, productionEnvMessage, productionEnvProblems, rawEnv } = await import("./env");
-  if (env.NEXT_RUNTIME !== "nodejs" || env.NODE_ENV !== "production" || env.NEXT_PHASE === "phase-production-build") return;
-  const problems = productionEnvProblems(rawEnv());
-  if (problems.length === 0) return;
-  process.stderr.write(`${productionEnvMessage(problems)}\n`);
-  process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node").then((node) => node.refuseToStartWithoutSettings());
 }

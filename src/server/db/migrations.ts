@@ -1,7 +1,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import journal from "../../../drizzle/meta/_journal.json";
-import { resultRows, type Db } from "./client";
+import { resultRows, type DbOrTx } from "./client";
 
 /**
  * Migrations run at deploy (`npm run db:migrate`, Vercel's buildCommand) and explicitly in dev, tests and
@@ -31,7 +31,7 @@ export class SchemaOutdatedError extends Error {
 }
 
 /** One cheap query: which of this build's migrations the database has recorded. */
-export async function schemaStatus(db: Db): Promise<SchemaStatus> {
+export async function schemaStatus(db: DbOrTx): Promise<SchemaStatus> {
   const table = await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
   const present = resultRows<{ present: boolean }>(table)[0]?.present === true;
   if (!present) return { current: migrationTimes.length === 0, expected: migrationTimes.length, applied: 0 };
@@ -41,7 +41,7 @@ export async function schemaStatus(db: Db): Promise<SchemaStatus> {
   return { current: applied === migrationTimes.length, expected: migrationTimes.length, applied };
 }
 
-export async function assertSchemaCurrent(db: Db): Promise<void> {
+export async function assertSchemaCurrent(db: DbOrTx): Promise<void> {
   const status = await schemaStatus(db);
   if (!status.current) throw new SchemaOutdatedError(status);
 }

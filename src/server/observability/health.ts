@@ -1,5 +1,5 @@
 import { and, count, eq, gt, lt, lte, min, or } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { DbOrTx } from "../db/client";
 import { schemaStatus, SchemaOutdatedError, type SchemaStatus } from "../db/migrations";
 import { googleChannels, syncJobs } from "../db/schema";
 
@@ -22,7 +22,7 @@ export interface HealthReport {
 export const DUE_JOB_LAG_DEGRADED_SECONDS = 26 * 3600;
 const DAY_MS = 24 * 3_600_000;
 
-export async function checkHealth(db: Db, now: Date = new Date()): Promise<HealthReport> {
+export async function checkHealth(db: DbOrTx, now: Date = new Date()): Promise<HealthReport> {
   const checkedAt = now.toISOString();
   const started = performance.now();
   let migrations: SchemaStatus;
