@@ -119,7 +119,9 @@ test.describe("Google changes where people look", () => {
 
     // The booking's dialog shows the conflict with its two actions; re-create puts the event back.
     await admin.getByRole("link", { name: "Calendar", exact: true }).click();
+    // A click shows the quick preview; its Edit opens the booking's dialog.
     await booking.click();
+    await admin.getByRole("dialog", { name: `${service} preview` }).getByRole("button", { name: "Edit" }).click();
     const dialog = admin.getByRole("dialog", { name: "Edit booking" });
     const conflict = dialog.getByRole("region", { name: "Not in Google Calendar" });
     await expect(conflict.getByRole("button", { name: "Re-create in Google" })).toBeVisible();
