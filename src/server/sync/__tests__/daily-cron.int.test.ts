@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { googleAccounts, googleChannels, syncJobs } from "../../db/schema";
+import { authRateLimits, googleAccounts, googleChannels, syncJobs } from "../../db/schema";
 import { CHANNEL_RENEW_BEFORE_MS } from "../io/channels";
 import { runCronSweep } from "../triggers/cron-sweep";
 import { createSyncHarness, type SyncHarness } from "./sync-harness";
@@ -53,5 +53,17 @@ describe("a daily cron", () => {
       .from(syncJobs)
       .where(and(eq(syncJobs.kind, "refresh_calendar_list"), eq(syncJobs.googleAccountId, accountId)));
     expect(queued).toHaveLength(1);
+  });
+
+  it("forgets sign-in attempt windows older than a day and keeps the current ones", async () => {
+    const db = h.app.handle.db;
+    await db.insert(authRateLimits).values([
+      { key: "stale-window", windowStartedAt: new Date(Date.now() - 25 * HOUR), attempts: 3 },
+      { key: "current-window", windowStartedAt: new Date(Date.now() - 5 * 60_000), attempts: 2 },
+    ]);
+    await runCronSweep(db, { budgetMs: 0 });
+    const keys = (await db.select({ key: authRateLimits.key }).from(authRateLimits)).map((row) => row.key);
+    expect(keys).toContain("current-window");
+    expect(keys).not.toContain("stale-window");
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Db } from "../../db/client";
-import { companies, consumedTokens, fieldworkerGoogleConnections, googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
+import { authRateLimits, companies, consumedTokens, fieldworkerGoogleConnections, googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
 import { CHANNEL_RENEW_BEFORE_MS, channelsExpiringBefore, startChannel, stopChannel } from "../io/channels";
 import { markNeedsReconnection, openGoogleSession } from "../io/google-session";
@@ -16,6 +16,8 @@ export const OVERDUE_PULL_AFTER_MS = 6 * 3_600_000;
 /** Calendars created or deleted in Google reach FieldSync by this sweep (or at once when the dialog opens). */
 export const CALENDAR_LIST_REFRESH_MS = 3_600_000;
 const FINISHED_JOB_RETENTION_MS = 24 * 3_600_000;
+/** Sign-in throttle windows last minutes (sign-in-throttle.ts); a day-old one only takes space. */
+const SIGN_IN_WINDOW_RETENTION_MS = 24 * 3_600_000;
 
 export interface CronReport {
   pullsQueued: number;
@@ -78,6 +80,7 @@ export async function runCronSweep(db: Db, options: { budgetMs?: number; concurr
   const jobs = await runDueJobs(db, { budgetMs: Math.max(0, budgetMs - (Date.now() - started)), concurrency, clock });
   const purgedJobs = await purgeFinishedJobs(db, new Date(now.getTime() - FINISHED_JOB_RETENTION_MS));
   await db.delete(consumedTokens).where(lt(consumedTokens.expiresAt, now));
+  await db.delete(authRateLimits).where(lt(authRateLimits.windowStartedAt, new Date(now.getTime() - SIGN_IN_WINDOW_RETENTION_MS)));
   return {
     pullsQueued: toPull.length,
     calendarListsQueued: staleLists.length,
