@@ -22,20 +22,7 @@ export async function findUserByEmail(db: DbOrTx, email: string) {
 
 /** What the session carries: identity, role, company and (for fieldworkers) their profile id. */
 export async function loadSessionIdentity(db: DbOrTx, userId: string): Promise<SessionIdentity | undefined> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      companyId: users.companyId,
-      fieldworkerId: fieldworkers.id,
-    })
-    .from(users)
-    .leftJoin(fieldworkers, eq(fieldworkers.userId, users.id))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return row;
+  return (await loadSessionCheck(db, userId))?.identity;
 }
 
 /** The identity plus what decides whether a session may still be used: its version and the profile's active flag. */
