@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { controlClient } from "../emulator/control-client";
-import { login } from "./helpers";
+import { disconnectGoogleIfConnected, login } from "./helpers";
 
 /*
  * What happens in Google shows where people look. A booking's event deleted in Google: the booking carries a
@@ -23,15 +23,6 @@ function sydneyToday(): { y: number; m: number; d: number; iso: string } {
   const now = new TZDate(Date.now(), COMPANY_TZ);
   const [y, m, d] = [now.getFullYear(), now.getMonth(), now.getDate()];
   return { y, m, d, iso: `${y}-${String(m + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
-}
-
-async function disconnectIfConnected(page: Page) {
-  const banner = page.getByRole("region", { name: "Google Calendar sync" });
-  const disconnect = banner.getByRole("button", { name: "Disconnect syncing" });
-  if (!(await disconnect.isVisible())) return;
-  await disconnect.click();
-  await page.getByRole("alertdialog", { name: "Disconnect Google Calendar?" }).getByRole("button", { name: "Disconnect" }).click();
-  await expect(banner).toContainText("Your calendar is not synced with Google Calendar");
 }
 
 type StateEvent = { calendarId: string; event: { id?: string; summary?: string; status?: string } };
@@ -60,7 +51,7 @@ test.describe("Google changes where people look", () => {
   test.afterAll(async ({ browser }) => {
     const page = await browser.newPage();
     await login(page, "ben@acme.test");
-    await disconnectIfConnected(page);
+    await disconnectGoogleIfConnected(page);
     await page.close();
   });
 

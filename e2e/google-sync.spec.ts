@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { expect, test, type Page } from "@playwright/test";
 import { controlClient } from "../emulator/control-client";
-import { login } from "./helpers";
+import { disconnectGoogleIfConnected, login } from "./helpers";
 
 /*
  * The two-way sync as people see it: a fieldworker connects Google, an event they add in Google shows on
@@ -32,15 +32,6 @@ async function useSharedGoogleApp(page: Page) {
   expect(response.ok()).toBe(true);
 }
 
-async function disconnectIfConnected(page: Page) {
-  const banner = page.getByRole("region", { name: "Google Calendar sync" });
-  const disconnect = banner.getByRole("button", { name: "Disconnect syncing" });
-  if (!(await disconnect.isVisible())) return;
-  await disconnect.click();
-  await page.getByRole("alertdialog", { name: "Disconnect Google Calendar?" }).getByRole("button", { name: "Disconnect" }).click();
-  await expect(banner).toContainText("Your calendar is not synced with Google Calendar");
-}
-
 test.describe("Google Calendar events on the FieldSync calendar", () => {
   // Unique per run: the emulator may outlive a run, and its Google users with it.
   const googleEmail = `aisha.khan.${Date.now()}@gmail.com`;
@@ -57,7 +48,7 @@ test.describe("Google Calendar events on the FieldSync calendar", () => {
     // Other journeys expect Aisha unconnected, whatever happened above.
     const page = await browser.newPage();
     await login(page, "aisha@acme.test");
-    await disconnectIfConnected(page);
+    await disconnectGoogleIfConnected(page);
     await page.close();
   });
 
@@ -183,6 +174,6 @@ test.describe("Google Calendar events on the FieldSync calendar", () => {
     await page.screenshot({ path: "test-results/google-sync-profile.png", fullPage: true });
 
     await page.goto("/calendar");
-    await disconnectIfConnected(page);
+    await disconnectGoogleIfConnected(page);
   });
 });
