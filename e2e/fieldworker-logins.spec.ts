@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { controlClient } from "../emulator/control-client";
-import { login } from "./helpers";
+import { login, useSharedGoogleApp } from "./helpers";
 
 /**
  * Issue 13, items 3 and 5: a fieldworker the admin adds gets a FieldSync login by email, sets a password,
@@ -8,13 +8,6 @@ import { login } from "./helpers";
  * what can succeed for a connected fieldworker, and revokes the login (which signs them out).
  */
 const control = controlClient(`http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4010}`);
-
-async function useSharedGoogleApp(page: Page) {
-  const response = await page.request.post("/api/trpc/integrations.save", {
-    data: { json: { mode: "shared", syncDirection: "two_way", sendInvitations: false } },
-  });
-  expect(response.ok()).toBe(true);
-}
 
 async function setPasswordLinkSentTo(email: string): Promise<string> {
   const { items } = await control.emails(email);

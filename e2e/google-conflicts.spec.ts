@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { expect, test } from "@playwright/test";
 import { controlClient } from "../emulator/control-client";
-import { disconnectGoogleIfConnected, login } from "./helpers";
+import { disconnectGoogleIfConnected, login, useSharedGoogleApp } from "./helpers";
 
 /*
  * What happens in Google shows where people look. A booking's event deleted in Google: the booking carries a
@@ -41,10 +41,7 @@ test.describe("Google changes where people look", () => {
   test.beforeAll(async ({ browser }) => {
     const page = await browser.newPage();
     await login(page, "admin@acme.test");
-    const response = await page.request.post("/api/trpc/integrations.save", {
-      data: { json: { mode: "shared", syncDirection: "two_way", sendInvitations: false } },
-    });
-    expect(response.ok()).toBe(true);
+    await useSharedGoogleApp(page);
     await page.close();
   });
 

@@ -1,18 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { controlClient } from "../emulator/control-client";
-import { login } from "./helpers";
+import { login, useSharedGoogleApp } from "./helpers";
 
 const emulatorUrl = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4010}`;
 const control = controlClient(emulatorUrl);
 
 /** Setup shortcut: the settings page has its own journey; here the admin just turns on the shared app. */
-async function useSharedGoogleApp(page: Page) {
-  const response = await page.request.post("/api/trpc/integrations.save", {
-    data: { json: { mode: "shared", syncDirection: "two_way", sendInvitations: false } },
-  });
-  expect(response.ok()).toBe(true);
-}
-
 async function chooseGoogleAccount(page: Page, email: string, decision: "Allow" | "Cancel") {
   await expect(page.getByRole("heading", { name: "Sign in with Google" })).toBeVisible();
   await page.getByLabel("Use another account").check();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { controlClient } from "../emulator/control-client";
-import { login } from "./helpers";
+import { login, useSharedGoogleApp } from "./helpers";
 
 /**
  * The admin's roll-out journey (issue 4, "Done when" 1): private Google API settings from the downloaded
@@ -51,10 +51,7 @@ test.describe("Google Workspace roll-out", () => {
     // Leave the company on the shared app, as the other Google journeys set it up, without mailing anyone.
     const page = await browser.newPage();
     await login(page, "admin@acme.test");
-    const response = await page.request.post("/api/trpc/integrations.save", {
-      data: { json: { mode: "shared", syncDirection: "two_way", sendInvitations: false } },
-    });
-    expect(response.ok()).toBe(true);
+    await useSharedGoogleApp(page);
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { controlClient } from "../emulator/control-client";
-import { disconnectGoogleIfConnected, login } from "./helpers";
+import { disconnectGoogleIfConnected, login, useSharedGoogleApp } from "./helpers";
 
 /*
  * The two-way sync as people see it: a fieldworker connects Google, an event they add in Google shows on
@@ -23,13 +23,6 @@ function sydneyToday(): { y: number; m: number; d: number; iso: string } {
   const now = new TZDate(Date.now(), COMPANY_TZ);
   const [y, m, d] = [now.getFullYear(), now.getMonth(), now.getDate()];
   return { y, m, d, iso: `${y}-${String(m + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
-}
-
-async function useSharedGoogleApp(page: Page) {
-  const response = await page.request.post("/api/trpc/integrations.save", {
-    data: { json: { mode: "shared", syncDirection: "two_way", sendInvitations: false } },
-  });
-  expect(response.ok()).toBe(true);
 }
 
 test.describe("Google Calendar events on the FieldSync calendar", () => {

@@ -24,3 +24,11 @@ export async function disconnectGoogleIfConnected(page: Page) {
   await page.getByRole("alertdialog", { name: "Disconnect Google Calendar?" }).getByRole("button", { name: "Disconnect" }).click();
   await expect(banner).toContainText("Your calendar is not synced with Google Calendar");
 }
+
+/** Puts the signed-in admin's company on the shared FieldSync Google app, two-way, without emailing anyone. */
+export async function useSharedGoogleApp(page: Page) {
+  const response = await page.request.post("/api/trpc/integrations.save", {
+    data: { json: { mode: "shared", syncDirection: "two_way", sendInvitations: false } },
+  });
+  expect(response.ok()).toBe(true);
+}
