@@ -98,6 +98,15 @@ export interface CalendarListRecord {
   colorId: string;
   backgroundColor: string;
   foregroundColor: string;
+  /** Change sequence of the entry's last change (calendarList sync tokens compare against it). */
+  seq?: number;
+}
+
+/** An entry gone from a user's calendar list, reported as `deleted: true` to a calendarList sync token. */
+export interface CalendarListRemoval {
+  userEmail: string;
+  calendarId: string;
+  seq: number;
 }
 
 export interface EventRecord {

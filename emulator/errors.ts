@@ -88,8 +88,13 @@ export const googleErrors = {
   notFound: (message = "Not Found") => new GoogleApiError(404, "notFound", message),
   duplicate: () => new GoogleApiError(409, "duplicate", "The requested identifier already exists."),
   deleted: () => new GoogleApiError(410, "deleted", "Resource has been deleted"),
+  /** The body Google's errors guide documents for an unusable sync token (https://developers.google.com/workspace/calendar/api/guides/errors#410_gone). */
   fullSyncRequired: () =>
-    new GoogleApiError(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.", { domain: "calendar" }),
+    new GoogleApiError(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.", {
+      domain: "calendar",
+      location: "syncToken",
+      locationType: "parameter",
+    }),
   conditionNotMet: () =>
     new GoogleApiError(412, "conditionNotMet", "Precondition Failed", { location: "If-Match", locationType: "header" }),
   rateLimit: (status: number, reason: string) => {

@@ -2,6 +2,8 @@ import type { calendar_v3 } from "@googleapis/calendar";
 import type { CalendarRecord, EventRecord } from "./entities";
 import { googleErrors } from "./errors";
 import { isRecord } from "./http";
+import { readEventResource } from "./event-schema";
+import { keepEventType, normalizeAttendees, typeOnInsert, validateEventType } from "./event-types";
 import { base32hexId, EVENT_ID_PATTERN } from "./ids";
 import type { Store } from "./store";
 import { eventTimeToMs, hasOffset, isDateOnly, isoMillis, isValidTimeZone } from "./time";
@@ -68,11 +70,12 @@ export function validateEvent(event: Event, calendar: CalendarRecord): void {
     }
   }
   for (const a of event.attendees ?? []) if (!a.email) throw googleErrors.required("Missing attendee email.");
+  validateEventType(event, calendar);
 }
 
 export function parseEventBody(body: unknown): Event {
   if (!isRecord(body)) throw googleErrors.required("Missing end time.");
-  return stripReadOnly(body) as Event;
+  return stripReadOnly(readEventResource(body) as Record<string, unknown>) as Event;
 }
 
 export function createEvent(store: Store, calendar: CalendarRecord, input: Event, actorEmail: string): EventRecord {
@@ -95,15 +98,20 @@ export function createEvent(store: Store, calendar: CalendarRecord, input: Event
     updated: now,
     ...structuredClone(input),
     creator: { email: actorEmail },
-    organizer: calendar.id === calendar.ownerEmail
-      ? { email: calendar.id, ...(owner ? { displayName: owner.name } : {}), self: true }
-      : { email: calendar.id, displayName: calendar.summary, self: true },
+    // API bodies lose `organizer` (read-only); the control API and seeds may set one: an invitation someone sent.
+    organizer: input.organizer?.email
+      ? { email: input.organizer.email, ...(input.organizer.displayName ? { displayName: input.organizer.displayName } : {}), ...(input.organizer.email.toLowerCase() === calendar.id.toLowerCase() ? { self: true } : {}) }
+      : calendar.id === calendar.ownerEmail
+        ? { email: calendar.id, ...(owner ? { displayName: owner.name } : {}), self: true }
+        : { email: calendar.id, displayName: calendar.summary, self: true },
     iCalUID: input.iCalUID ?? `${id}@google.com`,
     sequence: input.sequence ?? 0,
     reminders: input.reminders ?? { useDefault: true },
-    eventType: input.eventType ?? "default",
+    ...typeOnInsert(input),
   };
   event.id = id;
+  const attendees = normalizeAttendees(event, calendar);
+  if (attendees) event.attendees = attendees;
   const record: EventRecord = { calendarId: calendar.id, seq, createdSeq: seq, event };
   events.set(id, record);
   store.changed(calendar.id);
@@ -128,6 +136,8 @@ function timesChanged(a: Event, b: Event): boolean {
 
 function commit(store: Store, calendar: CalendarRecord, record: EventRecord, next: Event): EventRecord {
   validateEvent(next, calendar);
+  const attendees = normalizeAttendees(next, calendar);
+  if (attendees) next.attendees = attendees;
   const seq = store.nextSeq();
   if (timesChanged(record.event, next)) next.sequence = (record.event.sequence ?? 0) + 1;
   next.etag = makeEtag(store, seq);
@@ -152,6 +162,7 @@ export function mergePatch(target: Record<string, unknown>, patch: Record<string
 export function patchEvent(store: Store, calendar: CalendarRecord, record: EventRecord, patch: Event): EventRecord {
   const { id: _id, ...rest } = patch;
   const merged = mergePatch(record.event as Record<string, unknown>, rest as Record<string, unknown>) as Event;
+  merged.eventType = keepEventType(record.event, patch.eventType);
   return commit(store, calendar, record, merged);
 }
 
@@ -169,7 +180,7 @@ export function updateEvent(store: Store, calendar: CalendarRecord, record: Even
     iCalUID: prev.iCalUID,
     sequence: body.sequence ?? prev.sequence,
     reminders: body.reminders ?? { useDefault: true },
-    eventType: prev.eventType,
+    eventType: keepEventType(prev, body.eventType),
   };
   return commit(store, calendar, record, next);
 }

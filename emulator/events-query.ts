@@ -1,6 +1,7 @@
 import type { calendar_v3 } from "@googleapis/calendar";
 import type { CalendarRecord, EventRecord } from "./entities";
 import { googleErrors } from "./errors";
+import { EVENT_TYPES } from "./event-types";
 import { expandRecurring } from "./recurrence";
 import type { Store } from "./store";
 import { FORBIDDEN_WITH_SYNC_TOKEN, issueSyncToken, loadPage, paginate, redeemSyncToken } from "./sync-tokens";
@@ -96,6 +97,14 @@ function explode(store: Store, calendar: CalendarRecord, records: EventRecord[],
   return out;
 }
 
+/** `eventTypes` (repeatable): only events of those types; deletions always pass, they may carry no type. */
+function ofEventTypes(events: Event[], q: URLSearchParams): Event[] {
+  const wanted = q.getAll("eventTypes");
+  if (wanted.length === 0) return events;
+  for (const t of wanted) if (!(EVENT_TYPES as readonly string[]).includes(t)) throw googleErrors.invalid("Invalid Value", "eventTypes");
+  return events.filter((e) => e.status === "cancelled" || wanted.includes(e.eventType ?? "default"));
+}
+
 export interface EventsListResult {
   items: Event[];
   nextPageToken?: string;
@@ -157,7 +166,7 @@ export function listEvents(store: Store, calendar: CalendarRecord, q: URLSearchP
       events.sort((a, b) => Date.parse(a.updated ?? "") - Date.parse(b.updated ?? ""));
     }
   }
-  const rendered = events.map((e) => (e.status === "cancelled" ? cancelledStub(e) : e));
+  const rendered = ofEventTypes(events, q).map((e) => (e.status === "cancelled" ? cancelledStub(e) : e));
   const nextSyncToken = issueSyncToken(store, calendar, singleEvents);
   return paginate(store, rendered, maxResults, nextSyncToken);
 }

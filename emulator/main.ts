@@ -35,6 +35,8 @@ const emulator = await createEmulator({
   config: {
     ...(number(env.EMULATOR_ACCESS_TOKEN_TTL_SECONDS) !== undefined ? { accessTokenTtlSeconds: number(env.EMULATOR_ACCESS_TOKEN_TTL_SECONDS) } : {}),
     resendApiKeys: resendKeys,
+    // A local emulator's webhooks go to a local app on plain http; EMULATOR_ALLOW_HTTP_WEBHOOKS=0 refuses them as Google does.
+    allowHttpWebhooks: env.EMULATOR_ALLOW_HTTP_WEBHOOKS !== "0",
   },
 });
 

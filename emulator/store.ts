@@ -2,6 +2,7 @@ import type {
   AccessToken,
   AuthorizationCode,
   CalendarListRecord,
+  CalendarListRemoval,
   CalendarRecord,
   ChannelRecord,
   DeliveryLogEntry,
@@ -29,6 +30,11 @@ export interface EmulatorConfig {
   notificationRetryDelaysMs: number[];
   /** Accepted Resend keys; empty = any key that starts with `re_`. */
   resendApiKeys: string[];
+  /**
+   * Google refuses webhook addresses that are not https (push.webhookUrlNotHttps). Local receivers (`npm run dev`,
+   * integration tests) listen on plain http, so a local emulator may allow it; off by default, as at Google.
+   */
+  allowHttpWebhooks: boolean;
 }
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
@@ -39,6 +45,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   channelMaxTtlSeconds: 30 * 24 * 3600,
   notificationRetryDelaysMs: [1000, 2000, 4000, 8000, 16000],
   resendApiKeys: [],
+  allowHttpWebhooks: false,
 };
 
 export const DEFAULT_QUOTAS: QuotaSettings = {
@@ -64,6 +71,7 @@ export interface StateSnapshot {
   channels: ChannelRecord[];
   syncTokens: SyncTokenRecord[];
   emails: SentEmail[];
+  calendarListRemovals?: CalendarListRemoval[];
 }
 
 const PALETTE = [
@@ -96,6 +104,7 @@ export class Store {
   refreshTokens = new Map<string, RefreshToken>();
   calendars = new Map<string, CalendarRecord>();
   calendarList = new Map<string, CalendarListRecord>();
+  calendarListRemovals = new Map<string, CalendarListRemoval>();
   events = new Map<string, Map<string, EventRecord>>();
   channels = new Map<string, ChannelRecord>();
   syncTokens = new Map<string, SyncTokenRecord>();
@@ -177,7 +186,9 @@ export class Store {
   addListEntry(userEmail: string, calendarId: string, accessRole: CalendarListRecord["accessRole"], primary = false, colorIndex = 0): void {
     const colors = PALETTE[colorIndex % PALETTE.length] ?? PALETTE[0];
     if (!colors) return;
+    this.calendarListRemovals.delete(listKey(userEmail, calendarId));
     this.calendarList.set(listKey(userEmail, calendarId), {
+      seq: this.nextSeq(),
       userEmail,
       calendarId,
       accessRole,
@@ -199,7 +210,11 @@ export class Store {
   deleteCalendar(calendarId: string): void {
     this.calendars.delete(calendarId);
     this.events.delete(calendarId);
-    for (const [key, entry] of this.calendarList) if (entry.calendarId === calendarId) this.calendarList.delete(key);
+    for (const [key, entry] of this.calendarList) {
+      if (entry.calendarId !== calendarId) continue;
+      this.calendarList.delete(key);
+      this.calendarListRemovals.set(key, { userEmail: entry.userEmail, calendarId, seq: this.nextSeq() });
+    }
     for (const channel of this.channels.values()) if (channel.calendarId === calendarId) channel.stopped = true;
   }
 
@@ -230,6 +245,7 @@ export class Store {
       channels: [...this.channels.values()],
       syncTokens: [...this.syncTokens.values()],
       emails: this.emails,
+      calendarListRemovals: [...this.calendarListRemovals.values()],
     };
   }
 
@@ -251,6 +267,7 @@ export class Store {
     for (const c of s.channels) this.channels.set(c.id, c);
     for (const t of s.syncTokens) this.syncTokens.set(t.token, t);
     this.emails = [...s.emails];
+    for (const r of s.calendarListRemovals ?? []) this.calendarListRemovals.set(listKey(r.userEmail, r.calendarId), r);
   }
 
   /** Drops all state except registered OAuth clients and configuration. */
@@ -265,6 +282,7 @@ export class Store {
     this.refreshTokens.clear();
     this.calendars.clear();
     this.calendarList.clear();
+    this.calendarListRemovals.clear();
     this.events.clear();
     this.channels.clear();
     this.syncTokens.clear();

@@ -20,7 +20,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return createEmulator({
     port: 0,
     clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI], projectName: "FieldSync Test" }],
-    config: { notificationRetryDelaysMs: [20, 40, 80] },
+    config: { notificationRetryDelaysMs: [20, 40, 80], allowHttpWebhooks: true },
     ...options,
   });
 }

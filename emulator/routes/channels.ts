@@ -29,8 +29,10 @@ export function registerWatch(
       if (ch.id.length > CHANNEL_ID_MAX || !/^[A-Za-z0-9\-_+/=]+$/.test(ch.id)) throw googleErrors.invalid("Invalid channel id.", "id");
       if (ch.type !== "web_hook" && ch.type !== "webhook") throw googleErrors.invalid("Invalid channel type.", "type");
       if (!ch.address) throw googleErrors.required("Required", "address");
-      // Google insists on https; the emulator also takes http so local webhooks work.
-      if (!/^https?:\/\//.test(ch.address)) throw googleErrors.badRequest("push.webhookUrlNotHttps", "WebHook callback must be HTTPS: " + ch.address);
+      // "This is your webhook callback URL, and it must use HTTPS" (push notifications guide); plain http only when
+      // the emulator is configured for local receivers.
+      const scheme = store.config.allowHttpWebhooks ? /^https?:\/\//i : /^https:\/\//i;
+      if (!scheme.test(ch.address)) throw googleErrors.badRequest("push.webhookUrlNotHttps", "WebHook callback must be HTTPS: " + ch.address);
       if (ch.token && ch.token.length > CHANNEL_TOKEN_MAX) throw googleErrors.invalid("Invalid channel token.", "token");
       if (store.channels.has(ch.id)) throw googleErrors.badRequest("channelIdNotUnique", `Channel id ${ch.id} not unique`);
       const now = store.now();

@@ -78,6 +78,7 @@ const configSchema = z.object({
   channelMaxTtlSeconds: z.number().int().min(1).optional(),
   notificationRetryDelaysMs: z.array(z.number().int().min(0)).optional(),
   resendApiKeys: z.array(z.string()).optional(),
+  allowHttpWebhooks: z.boolean().optional(),
 });
 
 const moveSchema = z.union([

@@ -37,6 +37,7 @@ export async function createBenchWorld(ports: { emulatorPort: number; appPort: n
         redirectUris: [`${process.env.APP_URL}/getAuthKey`],
       },
     ],
+    config: { allowHttpWebhooks: true },
   });
   const control = controlClient(emulator.url);
   const webhookRunsJobs = { value: true };

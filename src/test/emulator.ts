@@ -17,6 +17,8 @@ export async function startTestEmulator(): Promise<{ emulator: Emulator; control
         projectName: "FieldSync shared app",
       },
     ],
+    // The app under test listens on http://localhost (src/test/webhook-receiver.ts).
+    config: { allowHttpWebhooks: true },
   });
   return { emulator, control: controlClient(emulator.url) };
 }
