@@ -38,7 +38,7 @@ describe("request bodies read against the Events resource (https://developers.go
   it("refuses a known field of the wrong type with 400 invalid", async () => {
     const own = (await c.cal.calendars.insert({ requestBody: { summary: "FieldSync" } })).data.id ?? "";
     for (const bad of [{ summary: 42 }, { attendees: "bob@example.com" }, { sequence: "1" }, { extendedProperties: { private: { n: 1 } } }]) {
-      const err = await apiError(c.cal.events.insert({ calendarId: own, requestBody: { ...event(), ...bad } as calendar_v3.Schema$Event }));
+      const err = await apiError(c.cal.events.insert({ calendarId: own, requestBody: { ...event(), ...bad } as unknown as calendar_v3.Schema$Event }));
       expect(err, JSON.stringify(bad)).toMatchObject({ status: 400, reason: "invalid" });
     }
   });

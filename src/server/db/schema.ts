@@ -364,8 +364,17 @@ export const googleEvents = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     allDay: boolean("all_day").notNull().default(false),
-    /** Google's `transparency: opaque` = busy; only busy events count for the double-booking warning. */
+    /**
+     * Busy by Google's availability rules (`sync/core/busy-rule.ts`, from the three facts below); only busy events
+     * count for the double-booking warning and show in an admin's busy-only view.
+     */
     busy: boolean("busy").notNull().default(true),
+    /** Google's `eventType`: default, outOfOffice, focusTime, workingLocation, birthday, fromGmail. */
+    eventType: text("event_type").notNull().default("default"),
+    /** Google's `transparency` ("Show me as"): opaque (Busy) or transparent (Available). */
+    transparency: text("transparency", { enum: ["opaque", "transparent"] }).notNull().default("opaque"),
+    /** The fieldworker's own answer when the event is an invitation (`attendees[]` entry with `self`), else null. */
+    selfResponseStatus: text("self_response_status"),
     /** Google's `visibility: private`: admins only ever see "Busy". */
     isPrivate: boolean("is_private").notNull().default(false),
     /** For our copies: hash of the content last written, so an unchanged booking costs no API call. */

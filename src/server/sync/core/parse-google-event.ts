@@ -1,4 +1,5 @@
 import type { calendar_v3 } from "@googleapis/calendar";
+import { busyFactsOf, isBusy } from "./busy-rule";
 import { bookingEventId, decodeFieldSyncEventId, isUuid, legacyBookingEventId, unavailableEventId } from "./event-ids";
 import { googleEventTimeToInstant } from "./google-event-time";
 import { PRIVATE_KEYS, type ParsedGoogleEvent } from "./types";
@@ -8,9 +9,9 @@ type Ownership = Pick<ParsedGoogleEvent, "kind" | "companyId" | "bookingId" | "f
 const FOREIGN: Ownership = { kind: "foreign", companyId: null, bookingId: null, fieldworkerId: null, unavailableBlockId: null };
 
 /**
- * Reduces a Google event to what FieldSync stores. `calendarTimeZone` places all-day events: a 2026-03-08
- * all-day event in Australia/Sydney starts at 2026-03-07T13:00Z (Google's `end.date` is exclusive, so it
- * ends at the next midnight).
+ * Reduces a Google event to what FieldSync stores. `calendarTimeZone` — the zone of the calendar the event sits in,
+ * as `events.list` returns it, never the company's — places all-day events: a 2026-03-08 all-day event in
+ * Australia/Sydney starts at 2026-03-07T13:00Z (Google's `end.date` is exclusive, so it ends at the next midnight).
  */
 export function parseGoogleEvent(event: calendar_v3.Schema$Event, calendarTimeZone: string): ParsedGoogleEvent {
   const googleEventId = event.id ?? "";
@@ -18,6 +19,7 @@ export function parseGoogleEvent(event: calendar_v3.Schema$Event, calendarTimeZo
   const start = googleEventTimeToInstant(event.start, calendarTimeZone);
   const end = googleEventTimeToInstant(event.end, calendarTimeZone);
   const updatedAt = event.updated ? new Date(event.updated) : null;
+  const facts = busyFactsOf(event);
   return {
     googleEventId,
     cancelled,
@@ -30,7 +32,8 @@ export function parseGoogleEvent(event: calendar_v3.Schema$Event, calendarTimeZo
     startsAt: start?.instant ?? null,
     endsAt: end?.instant ?? null,
     allDay: start?.allDay ?? false,
-    busy: event.transparency !== "transparent",
+    busy: isBusy(facts),
+    ...facts,
     isPrivate: event.visibility === "private" || event.visibility === "confidential",
     updatedAt: updatedAt && !Number.isNaN(updatedAt.getTime()) ? updatedAt : null,
   };

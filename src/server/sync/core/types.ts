@@ -73,7 +73,11 @@ export interface ParsedGoogleEvent {
   startsAt: Date | null;
   endsAt: Date | null;
   allDay: boolean;
+  /** By Google's availability rules (`busy-rule.ts`), from the three facts below. */
   busy: boolean;
+  eventType: string;
+  transparency: "opaque" | "transparent";
+  selfResponseStatus: string | null;
   isPrivate: boolean;
   updatedAt: Date | null;
 }

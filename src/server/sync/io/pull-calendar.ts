@@ -71,7 +71,9 @@ async function listAndApply(
     const params = syncToken ? { ...base, syncToken } : { ...base, timeMin: window.start.toISOString(), timeMax: window.end.toISOString(), showDeleted: false };
     const { data } = await session.call((api) => api.events.list(params));
     result.pages += 1;
-    const parsed = (data.items ?? []).map((item) => ({ item, parsed: parseGoogleEvent(item, ctx.timeZone) })).filter((p) => p.parsed.googleEventId);
+    // All-day dates mean midnight where the calendar is (Google returns its zone with every page), not the company's.
+    const calendarTimeZone = data.timeZone || ctx.timeZone;
+    const parsed = (data.items ?? []).map((item) => ({ item, parsed: parseGoogleEvent(item, calendarTimeZone) })).filter((p) => p.parsed.googleEventId);
     for (const p of parsed) seen.add(p.parsed.googleEventId);
     await applyForeign(db, calendar, parsed.map((p) => p.parsed), window, result);
     if (calendar.isCompanyCalendar) await applyOwn(db, calendar, parsed, ctx, result);
@@ -104,6 +106,9 @@ function foreignRow(calendarRowId: string, p: ParsedGoogleEvent) {
     endsAt: p.endsAt!,
     allDay: p.allDay,
     busy: p.busy,
+    eventType: p.eventType,
+    transparency: p.transparency,
+    selfResponseStatus: p.selfResponseStatus,
     isPrivate: p.isPrivate,
     googleUpdatedAt: p.updatedAt,
     updatedAt: new Date(),
@@ -134,6 +139,9 @@ async function applyForeign(db: Db, calendar: CalendarRow, events: ParsedGoogleE
             endsAt: sqlExcluded("ends_at"),
             allDay: sqlExcluded("all_day"),
             busy: sqlExcluded("busy"),
+            eventType: sqlExcluded("event_type"),
+            transparency: sqlExcluded("transparency"),
+            selfResponseStatus: sqlExcluded("self_response_status"),
             isPrivate: sqlExcluded("is_private"),
             googleUpdatedAt: sqlExcluded("google_updated_at"),
             updatedAt: sqlExcluded("updated_at"),
@@ -257,6 +265,9 @@ async function reconcileAfterFullSync(db: Db, calendar: CalendarRow, ctx: PullCo
       endsAt: null,
       allDay: false,
       busy: false,
+      eventType: "default",
+      transparency: "opaque",
+      selfResponseStatus: null,
       isPrivate: false,
       updatedAt: null,
     };

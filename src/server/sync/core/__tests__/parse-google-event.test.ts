@@ -30,6 +30,9 @@ describe("parsing a Google event", () => {
       endsAt: new Date("2026-03-01T23:00:00Z"),
       allDay: false,
       busy: true,
+      eventType: "default",
+      transparency: "opaque",
+      selfResponseStatus: null,
       isPrivate: false,
       updatedAt: new Date("2026-02-28T01:02:03.456Z"),
     });
