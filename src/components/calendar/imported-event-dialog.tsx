@@ -43,7 +43,7 @@ export function ImportedEventDialog({
   ];
   if (showFieldworker) rows.push(["Fieldworker", event.fieldworkerName]);
   if (event.location) rows.push(["Location", event.location]);
-  rows.push(["Shows as", event.busy ? "Busy" : "Free"]);
+  rows.push(["Shows as", event.availability]);
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={event.title} description="From Google Calendar. Change it in Google; FieldSync shows it read-only.">

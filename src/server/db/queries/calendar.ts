@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, gt, inArray, isNull, lt, max, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { busyLabel } from "../../sync/core/busy-rule";
 import { resultRows, type DbOrTx } from "../client";
 import { addHiddenByDay, capItemsPerDay, type DayCap } from "./calendar-day-cap";
 import {
@@ -231,6 +232,9 @@ interface RawImportedEventRow {
   all_day: boolean;
   busy: boolean;
   is_private: boolean;
+  event_type: string;
+  transparency: "opaque" | "transparent";
+  self_response_status: string | null;
 }
 
 interface ImportedEventLookups {
@@ -287,7 +291,9 @@ async function loadImportedEvents(
         sql`select ${googleEvents.id} as event_id, ${fieldworkerGoogleConnections.fieldworkerId} as fieldworker_id,
           ${googleCalendars.id} as calendar_id, ${googleEvents.summary} as summary, ${googleEvents.location} as location,
           ${googleEvents.htmlLink} as html_link, ${epochMs(googleEvents.startsAt)} as starts_ms, ${epochMs(googleEvents.endsAt)} as ends_ms,
-          ${googleEvents.allDay} as all_day, ${googleEvents.busy} as busy, ${googleEvents.isPrivate} as is_private
+          ${googleEvents.allDay} as all_day, ${googleEvents.busy} as busy, ${googleEvents.isPrivate} as is_private,
+          ${googleEvents.eventType} as event_type, ${googleEvents.transparency} as transparency,
+          ${googleEvents.selfResponseStatus} as self_response_status
         ${source.from}
         where ${source.where}
         order by ${googleEvents.startsAt}, ${fieldworkers.displayName}`,
@@ -327,6 +333,12 @@ function presentImportedEvent(row: RawImportedEventRow, lookups: ImportedEventLo
     endsAt: new Date(row.ends_ms),
     allDay: row.all_day,
     busy: row.busy,
+    /** "Busy (out of office)", "Free (invitation declined)"…: the why only to those who see details. */
+    availability: details
+      ? busyLabel({ eventType: row.event_type, transparency: row.transparency, selfResponseStatus: row.self_response_status })
+      : row.busy
+        ? "Busy"
+        : "Free",
     detailsHidden: !details,
     title: details ? row.summary || "(No title)" : BUSY_TITLE,
     location: details ? row.location : null,
@@ -335,6 +347,13 @@ function presentImportedEvent(row: RawImportedEventRow, lookups: ImportedEventLo
 }
 
 export type ImportedEvent = NonNullable<ReturnType<typeof presentImportedEvent>>;
+
+/**
+ * An admin's busy-only view (a calendar shared as "busy only", or an event Google marks private) shows busy time
+ * and nothing else, like Google's own free/busy sharing: an event the busy rule calls free (a declined invitation,
+ * a working location, "Show me as: Available") is left out. The rule itself ran at import (`busy`).
+ */
+const busyOnlyViewShowsBusyTime = or(eq(googleEvents.busy, true), and(eq(googleCalendars.privacy, "details"), eq(googleEvents.isPrivate, false)));
 
 /**
  * Imported Google events overlapping the range. Admins don't see calendars they chose to hide.
@@ -348,6 +367,7 @@ async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery, shared:
     gt(googleEvents.endsAt, start),
     fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
     viewerRole === "admin" ? eq(googleCalendars.hiddenForAdmins, false) : undefined,
+    viewerRole === "admin" ? busyOnlyViewShowsBusyTime : undefined,
   ];
   if (!shared.cap) return { events: await loadImportedEvents(db, companyId, viewerRole, conditions, shared.names), hiddenByDay: new Map() };
   const source = importedEventsSource(companyId, conditions);
