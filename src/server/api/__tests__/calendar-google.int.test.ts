@@ -87,7 +87,8 @@ describe(`imported Google events on the calendar (${process.env.DATABASE_URL ? "
   it("shows an admin only Busy blocks once the fieldworker shares busy time only", async () => {
     await maria.googleSync.updateCalendars({ calendars: [{ id: primaryCalendarId, selected: true, privacy: "busy" }] });
     const events = await byGoogleSummary(admin, [mariaId]);
-    expect(titlesOf(events)).toEqual(["Busy", "Busy", "Busy"]);
+    // Busy time only, like Google's free/busy sharing: the free "Gym maybe" (Show me as: Available) is left out.
+    expect(titlesOf(events)).toEqual(["Busy", "Busy"]);
     expect(events.every((g) => g.location === null && g.htmlLink === null)).toBe(true);
     expect(titlesOf(await byGoogleSummary(maria))).toEqual(["Dentist", "Gym maybe", "Therapy"]);
     await maria.googleSync.updateCalendars({ calendars: [{ id: primaryCalendarId, selected: true, privacy: "details" }] });
