@@ -1,5 +1,6 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { webhookBaseProblem } from "./lib/webhook-address";
 
 const optionalUrl = z.string().url().optional();
 const flag = z
@@ -93,9 +94,9 @@ export function productionEnvProblems(source: EnvSource): string[] {
   if (!present(source, "APP_URL")) {
     problems.push("APP_URL is not set: the public https:// address (OAuth redirects, invitation links, webhooks)");
   } else {
-    const url = URL.canParse(source.APP_URL!) ? new URL(source.APP_URL!) : null;
-    if (!url) problems.push("APP_URL must be a URL such as https://fieldsync.example.com");
-    else if (url.protocol !== "https:" && !local) problems.push("APP_URL must use https (Google only sends push notifications to https)");
+    // The webhook address derives from APP_URL: http only for a local production-mode run on a loopback host.
+    const problem = webhookBaseProblem(source.APP_URL!, { production: true, localRun: local });
+    if (problem) problems.push(problem.startsWith("APP_URL must be a URL") ? "APP_URL must be a URL such as https://fieldsync.example.com" : problem);
   }
 
   missing("RESEND_API_KEY", "the Resend API key that sends invitations and sign-in links");

@@ -50,4 +50,9 @@ describe("productionEnvProblems", () => {
     expect(productionEnvProblems(local).map((p) => p.split(" ")[0])).toEqual(["DATABASE_URL", "APP_URL"]);
     expect(productionEnvProblems({ ...local, FIELDSYNC_LOCAL_PRODUCTION: "1" })).toEqual([]);
   });
+
+  it("refuses an http APP_URL (the webhook base) on a public host even for a local production-mode run", () => {
+    const problems = productionEnvProblems({ ...complete, APP_URL: "http://fieldsync.example.com", FIELDSYNC_LOCAL_PRODUCTION: "1" });
+    expect(problems).toEqual(["APP_URL must use https (Google only sends push notifications to https)"]);
+  });
 });

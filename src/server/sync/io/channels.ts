@@ -4,6 +4,7 @@ import { env } from "~/env";
 import type { Db } from "../../db/client";
 import { googleCalendars, googleChannels } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
+import { webhookAddressFor } from "~/lib/webhook-address";
 import type { GoogleSession } from "./google-session";
 
 /**
@@ -26,8 +27,13 @@ export function channelTokenMatches(channel: Pick<ChannelRow, "tokenHash">, toke
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
+/** Refuses (BAD_REQUEST, a readable reason on the sync log) to watch with an http address in production. */
 export function webhookAddress(): string {
-  return new URL("/api/google/webhook", env.APP_URL).toString();
+  try {
+    return webhookAddressFor(env.APP_URL, { production: env.NODE_ENV === "production", localRun: env.FIELDSYNC_LOCAL_PRODUCTION });
+  } catch (error) {
+    throw new SyncError("BAD_REQUEST", error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**
