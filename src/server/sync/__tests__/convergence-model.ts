@@ -6,6 +6,7 @@
  * run shows everything that diverged at once.
  */
 import type { calendar_v3 } from "@googleapis/calendar";
+import { TZDate } from "@date-fns/tz";
 import { and, eq, gte, inArray, isNull } from "drizzle-orm";
 import type { Emulator } from "../../../../emulator/index";
 import type { Db } from "../../db/client";
@@ -21,6 +22,7 @@ import {
   syncConflicts,
   unavailableBlocks,
 } from "../../db/schema";
+import { busyFactsOf, isBusy } from "../core/busy-rule";
 import { eventContentHash } from "../core/content-hash";
 import { bookingEventId, unavailableEventId } from "../core/event-ids";
 import { CANCELLED_SUMMARY_PREFIX, formatBookingEvent } from "../core/format-booking-event";
@@ -40,6 +42,8 @@ export class ConvergenceModel {
   readonly bookingIds: string[] = [];
   readonly blockIds: string[] = [];
   readonly foreignEvents: { email: string; id: string }[] = [];
+  /** Invitations from someone else in a fieldworker's calendar, whose answer the test changes (event types block). */
+  readonly invitations: { email: string; id: string }[] = [];
 
   /**
    * After every app-side change to a booking: a pair that wants its copy can't keep a cancelled one later
@@ -69,6 +73,8 @@ export interface InvariantCounts {
   keptCancelled: number;
   blocks: number;
   foreignImported: number;
+  /** Imported events Google's availability rules call free (declined, working location, Available). */
+  foreignFree: number;
   openConflicts: number;
   calendars: number;
 }
@@ -84,12 +90,18 @@ const liveEvents = (emulator: Emulator, calendarId: string): GoogleEvent[] =>
   [...emulator.store.eventsOf(calendarId).values()].map((r) => r.event).filter((e) => e.status !== "cancelled");
 
 const privateOf = (event: GoogleEvent) => event.extendedProperties?.private ?? {};
-const instant = (time: calendar_v3.Schema$EventDateTime | undefined) => (time?.dateTime ? new Date(time.dateTime) : time?.date ? new Date(`${time.date}T00:00:00Z`) : null);
+/** All-day dates are midnight in the calendar's own zone (events.list `timeZone`). */
+const instant = (time: calendar_v3.Schema$EventDateTime | undefined, timeZone: string) => {
+  if (time?.dateTime) return new Date(time.dateTime);
+  if (!time?.date) return null;
+  const [y, m, d] = time.date.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+};
 
 /** Checks DESIGN §2's convergence promises for one company in its current direction. */
 export async function checkInvariants(db: Db, emulator: Emulator, model: ConvergenceModel, companyId: string, now: Date): Promise<InvariantResult> {
   const violations: string[] = [];
-  const counts: InvariantCounts = { wantedCopies: 0, keptCancelled: 0, blocks: 0, foreignImported: 0, openConflicts: 0, calendars: 0 };
+  const counts: InvariantCounts = { wantedCopies: 0, keptCancelled: 0, blocks: 0, foreignImported: 0, foreignFree: 0, openConflicts: 0, calendars: 0 };
   const company = await loadCompany(db, companyId);
   if (!company) return { violations: ["company missing"], counts };
   const direction: SyncDirection = company.syncDirection;
@@ -210,12 +222,13 @@ export async function checkInvariants(db: Db, emulator: Emulator, model: Converg
         .where(and(eq(googleCalendars.googleAccountId, accountId), eq(googleCalendars.selected, true), eq(googleCalendars.isCompanyCalendar, false)));
       for (const calendar of calendars) {
         counts.calendars += 1;
+        const zone = emulator.store.calendars.get(calendar.googleCalendarId)?.timeZone ?? "UTC";
         const expected = new Map(
           liveEvents(emulator, calendar.googleCalendarId)
             .filter((e) => !privateOf(e)[PRIVATE_KEYS.companyId])
             .filter((e) => {
-              const start = instant(e.start ?? undefined);
-              const end = instant(e.end ?? undefined);
+              const start = instant(e.start ?? undefined, zone);
+              const end = instant(e.end ?? undefined, zone);
               return start && end && end.getTime() > window.start && start.getTime() < window.end;
             })
             .map((e) => [e.id ?? "", e]),
@@ -230,12 +243,18 @@ export async function checkInvariants(db: Db, emulator: Emulator, model: Converg
             violations.push(`${calendar.summary}: imported "${row.summary}" (${row.googleEventId}) no longer exists in Google`);
             continue;
           }
-          const start = instant(event.start ?? undefined);
-          const end = instant(event.end ?? undefined);
+          const start = instant(event.start ?? undefined, zone);
+          const end = instant(event.end ?? undefined, zone);
           if (row.summary !== (event.summary ?? "") || row.startsAt.getTime() !== start?.getTime() || row.endsAt.getTime() !== end?.getTime()) {
             violations.push(`${calendar.summary}: "${row.summary}" imported as ${row.startsAt.toISOString()}, Google has "${event.summary}" at ${start?.toISOString()}`);
           }
           counts.foreignImported += 1;
+          // Event types and invitations: availability as Google's rules say, from the facts Google holds now.
+          const facts = busyFactsOf(event);
+          if (row.busy !== isBusy(facts) || row.eventType !== facts.eventType || row.selfResponseStatus !== facts.selfResponseStatus) {
+            violations.push(`${calendar.summary}: "${row.summary}" imported as busy=${row.busy} (${row.eventType}, ${row.selfResponseStatus}), Google says ${JSON.stringify(facts)}`);
+          }
+          if (!row.busy) counts.foreignFree += 1;
         }
         const imported = new Set(rows.map((r) => r.googleEventId));
         for (const [id, event] of expected) if (!imported.has(id)) violations.push(`${calendar.summary}: "${event.summary}" (${id}) was never imported`);

@@ -67,13 +67,83 @@ type Op =
   | { k: "runJobs" }
   | { k: "race" }
   | { k: "die" }
-  | { k: "deliver" };
+  | { k: "deliver" }
+  | GoogleTypeOp;
 
 const fws = fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 2 });
 const day = fc.integer({ min: 1, max: 14 });
 const slot = fc.integer({ min: 0, max: 8 });
 const index = fc.nat(50);
 const minutes = fc.constantFrom(-90, -30, 30, 60, 120);
+// --- Event types and invitations (issue #15): Google-side events whose availability follows Google's rules. ---
+type StatusEventType = "outOfOffice" | "focusTime" | "workingLocation" | "allDay";
+type Answer = "accepted" | "declined" | "tentative" | "needsAction";
+type GoogleTypeOp =
+  | { k: "googleTyped"; account: number; day: number; slot: number; type: StatusEventType }
+  | { k: "googleInvite"; account: number; day: number; slot: number; answer: Answer }
+  | { k: "googleAnswer"; i: number; answer: Answer };
+const answer = fc.constantFrom<Answer>("accepted", "declined", "tentative", "needsAction");
+const googleTypeOps: fc.WeightedArbitrary<Op>[] = [
+  {
+    arbitrary: fc.record({
+      k: fc.constant("googleTyped" as const),
+      account: fc.nat(1),
+      day,
+      slot,
+      type: fc.constantFrom<StatusEventType>("outOfOffice", "focusTime", "workingLocation", "allDay"),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ k: fc.constant("googleInvite" as const), account: fc.nat(1), day, slot, answer }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant("googleAnswer" as const), i: index, answer }), weight: 1 },
+];
+
+/** A status event or an all-day event in the account's primary calendar; timed ones join the movable foreign events. */
+function typedEvent(op: Extract<GoogleTypeOp, { k: "googleTyped" }>, startsAt: Date): Parameters<SyncHarness["control"]["createEvent"]>[2] {
+  const timed = { start: { dateTime: startsAt.toISOString() }, end: { dateTime: new Date(startsAt.getTime() + 3_600_000).toISOString() } };
+  const summary = `Typed ${op.type} ${model.foreignEvents.length}`;
+  if (op.type === "allDay") return { summary, start: { date: startsAt.toISOString().slice(0, 10) }, end: { date: new Date(startsAt.getTime() + 86_400_000).toISOString().slice(0, 10) } };
+  if (op.type === "workingLocation") {
+    return { summary, ...timed, eventType: op.type, visibility: "public", transparency: "transparent", workingLocationProperties: { type: "homeOffice", homeOffice: {} } };
+  }
+  return { summary, ...timed, eventType: op.type };
+}
+
+const invitees = (email: string, status: Answer) => [
+  { email: "dispatch@partner.example", responseStatus: "accepted" },
+  { email, responseStatus: status },
+];
+
+async function executeGoogleTypeOp(op: GoogleTypeOp): Promise<void> {
+  switch (op.k) {
+    case "googleTyped": {
+      const email = EMAILS[op.account]!;
+      const event = await h.control.createEvent(email, email, typedEvent(op, at(op.day, op.slot)));
+      if (op.type !== "allDay") model.foreignEvents.push({ email, id: event.id! });
+      return;
+    }
+    case "googleInvite": {
+      const email = EMAILS[op.account]!;
+      const startsAt = at(op.day, op.slot);
+      const event = await h.control.createEvent(email, email, {
+        summary: `Invitation ${model.invitations.length}`,
+        organizer: { email: "dispatch@partner.example" },
+        attendees: invitees(email, op.answer),
+        start: { dateTime: startsAt.toISOString() },
+        end: { dateTime: new Date(startsAt.getTime() + 3_600_000).toISOString() },
+      });
+      model.invitations.push({ email, id: event.id! });
+      return;
+    }
+    case "googleAnswer": {
+      const target = pick(model.invitations, op.i);
+      if (target) await h.control.patchEvent(target.email, target.email, target.id, { attendees: invitees(target.email, op.answer) });
+      return;
+    }
+  }
+}
+// --- end of event types and invitations ---
+
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant("createBooking" as const), day, slot, status: fc.nat(4), fws }), weight: 4 },
   { arbitrary: fc.record({ k: fc.constant("editBooking" as const), i: index, status: fc.nat(4), fws, text: fc.nat(99) }), weight: 3 },
@@ -102,7 +172,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ k: "race" as const }), weight: 2 },
   { arbitrary: fc.constant({ k: "die" as const }), weight: 2 },
   { arbitrary: fc.constant({ k: "deliver" as const }), weight: 2 },
+  ...googleTypeOps,
 );
+
 const directionArb = fc.constantFrom<SyncDirection>("two_way", "app_to_google", "google_to_app");
 
 let h: SyncHarness;
@@ -129,6 +201,7 @@ const totals: InvariantCounts & { runs: number; ops: number; jobFailuresLogged: 
   keptCancelled: 0,
   blocks: 0,
   foreignImported: 0,
+  foreignFree: 0,
   openConflicts: 0,
   calendars: 0,
 };
@@ -243,6 +316,10 @@ async function runAndLoseCommit(sum: { failures: number }) {
 async function execute(op: Op, sum: { failures: number }): Promise<void> {
   const caller = await admin();
   switch (op.k) {
+    case "googleTyped":
+    case "googleInvite":
+    case "googleAnswer":
+      return executeGoogleTypeOp(op);
     case "createBooking": {
       const status = statusAt(op.status);
       const startsAt = at(op.day, op.slot);
