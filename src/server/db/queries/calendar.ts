@@ -377,7 +377,8 @@ async function listImportedEvents(db: DbOrTx, query: CalendarRangeQuery, shared:
 }
 
 /**
- * The double-booking guard: busy (opaque) imported events overlapping [startsAt, endsAt) of these
+ * The double-booking guard: busy imported events (by Google's availability rules, `sync/core/busy-rule.ts`: not a
+ * declined invitation, a working location or "Available" time) overlapping [startsAt, endsAt) of these
  * fieldworkers. A calendar an admin hides from the display still counts: the fieldworker is busy all the same.
  */
 export async function findBusyOverlaps(
