@@ -37,11 +37,19 @@ export function renderListEntry(ctx: EmulatorContext, entry: CalendarListRecord)
 /** Parameters Google refuses together with a calendarList syncToken (calendarList.list reference, `syncToken`). */
 const FORBIDDEN_WITH_LIST_SYNC_TOKEN = ["minAccessRole", "showOwnOrganizationOnly"] as const;
 
+const MAX_LIST_SYNC_TOKENS = 20_000;
+
 const listSyncKey = (userEmail: string) => `calendarList:${userEmail}`;
 
 function issueListSyncToken(ctx: EmulatorContext, userEmail: string): string {
   const token = `C${urlSafeToken(18)}=`;
-  ctx.store.syncTokens.set(token, { token, calendarId: listSyncKey(userEmail), seq: ctx.store.seq, epoch: 0, singleEvents: false, createdAt: ctx.store.now() });
+  const tokens = ctx.store.syncTokens;
+  tokens.set(token, { token, calendarId: listSyncKey(userEmail), seq: ctx.store.seq, epoch: 0, singleEvents: false, createdAt: ctx.store.now() });
+  // Bounded like events sync tokens: the oldest go first (a client holding one gets 410 and lists again).
+  if (tokens.size > MAX_LIST_SYNC_TOKENS) {
+    const oldest = tokens.keys().next().value;
+    if (oldest !== undefined) tokens.delete(oldest);
+  }
   return token;
 }
 
