@@ -16,6 +16,12 @@ type CalendarRow = typeof googleCalendars.$inferSelect;
 
 export const SYNC_WINDOW_PAST_MS = 30 * 24 * 3_600_000;
 export const SYNC_WINDOW_FUTURE_MS = 365 * 24 * 3_600_000;
+/**
+ * The full sync lists a window that slides with time, and incremental syncs report only changes, so an event
+ * nobody touches (a far occurrence of a weekly series above all) would never come into reach by the passing of
+ * time alone: the window is listed afresh this often.
+ */
+export const WINDOW_REFRESH_MS = 7 * 24 * 3_600_000;
 /** Google's maximum page size: the fewest round trips for a first import. */
 const PAGE_SIZE = 2_500;
 const UPSERT_CHUNK = 1_000;
@@ -42,7 +48,8 @@ export interface PullContext {
  */
 export async function pullCalendar(db: Db, session: GoogleSession, calendar: CalendarRow, ctx: PullContext): Promise<PullResult> {
   const window = { start: new Date(ctx.now.getTime() - SYNC_WINDOW_PAST_MS), end: new Date(ctx.now.getTime() + SYNC_WINDOW_FUTURE_MS) };
-  if (calendar.syncToken) {
+  const windowMoved = !calendar.lastFullSyncAt || ctx.now.getTime() - calendar.lastFullSyncAt.getTime() >= WINDOW_REFRESH_MS;
+  if (calendar.syncToken && !windowMoved) {
     try {
       return await listAndApply(db, session, calendar, ctx, window, calendar.syncToken);
     } catch (error) {
