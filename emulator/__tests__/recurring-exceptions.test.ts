@@ -159,7 +159,10 @@ describe("this and following (guide: Modifying all following instances)", () => 
 
     // Applying the delta to the full listing leaves exactly what Google shows now.
     const state = new Map(full.items.map((e) => [e.id, e]));
-    for (const e of delta.items) (e.status === "cancelled" ? state.delete(e.id) : state.set(e.id, e));
+    for (const e of delta.items) {
+      if (e.status === "cancelled") state.delete(e.id);
+      else state.set(e.id, e);
+    }
     const now = await allPages({ calendarId: "primary", singleEvents: true });
     expect([...state.keys()].sort()).toEqual(now.items.map((e) => e.id).sort());
     expect(now.items).toHaveLength(4);
