@@ -22,7 +22,8 @@ import {
   unavailableBlocks,
 } from "../../db/schema";
 import { eventContentHash } from "../core/content-hash";
-import { bookingEventId, unavailableEventId } from "../core/event-ids";
+import { listEvents } from "../../../../emulator/events-query";
+import { bookingEventId, decodeFieldSyncEventId, unavailableEventId } from "../core/event-ids";
 import { CANCELLED_SUMMARY_PREFIX, formatBookingEvent } from "../core/format-booking-event";
 import { formatUnavailableEvent } from "../core/format-unavailable-event";
 import { PRIVATE_KEYS, type SyncDirection } from "../core/types";
@@ -40,6 +41,8 @@ export class ConvergenceModel {
   readonly bookingIds: string[] = [];
   readonly blockIds: string[] = [];
   readonly foreignEvents: { email: string; id: string }[] = [];
+  /** Recurring series the test created (or split off) in Google users' own calendars. */
+  readonly foreignSeries: { email: string; id: string }[] = [];
 
   /**
    * After every app-side change to a booking: a pair that wants its copy can't keep a cancelled one later
@@ -210,21 +213,21 @@ export async function checkInvariants(db: Db, emulator: Emulator, model: Converg
         .where(and(eq(googleCalendars.googleAccountId, accountId), eq(googleCalendars.selected, true), eq(googleCalendars.isCompanyCalendar, false)));
       for (const calendar of calendars) {
         counts.calendars += 1;
-        const expected = new Map(
-          liveEvents(emulator, calendar.googleCalendarId)
-            .filter((e) => !privateOf(e)[PRIVATE_KEYS.companyId])
-            .filter((e) => {
-              const start = instant(e.start ?? undefined);
-              const end = instant(e.end ?? undefined);
-              return start && end && end.getTime() > window.start && start.getTime() < window.end;
-            })
-            .map((e) => [e.id ?? "", e]),
+        // Google's own answer (singleEvents=true over the window): instances of series with their exceptions,
+        // no cancelled occurrences, no trimmed ones. FieldSync events moved here are ours, never imported.
+        const listing = listEvents(
+          emulator.store,
+          emulator.store.calendars.get(calendar.googleCalendarId)!,
+          new URLSearchParams({ singleEvents: "true", maxResults: "2500", timeMin: new Date(window.start).toISOString(), timeMax: new Date(window.end).toISOString() }),
         );
+        if (listing.nextPageToken) violations.push(`${calendar.summary}: more than one page of Google events; the checker reads one`);
+        const expected = new Map(listing.items.filter((e) => !privateOf(e)[PRIVATE_KEYS.companyId]).map((e) => [e.id ?? "", e]));
         const rows = await db
           .select()
           .from(googleEvents)
           .where(and(eq(googleEvents.calendarRowId, calendar.id), eq(googleEvents.kind, "foreign")));
         for (const row of rows) {
+          if (decodeFieldSyncEventId(row.googleEventId)) violations.push(`${calendar.summary}: FieldSync's own event ${row.googleEventId} imported as a foreign event`);
           const event = expected.get(row.googleEventId);
           if (!event) {
             violations.push(`${calendar.summary}: imported "${row.summary}" (${row.googleEventId}) no longer exists in Google`);
