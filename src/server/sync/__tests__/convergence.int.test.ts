@@ -128,11 +128,16 @@ async function passTime(ms: number) {
 }
 /** Maria and Tom share one Google account; Aisha has her own; Ben is never connected. */
 let pool: string[] = [];
-const totals: InvariantCounts & { runs: number; ops: number; jobFailuresLogged: number; outageMinutes: number; quotaStormMinutes: number; parked: number; postponedForQuotaOrGrant: number } = {
+const totals: InvariantCounts & { runs: number; ops: number; jobFailuresLogged: number; outageMinutes: number; quotaStormMinutes: number; parked: number; postponedForQuotaOrGrant: number; seriesCreated: number; occurrencesMoved: number; occurrencesCancelled: number; splits: number; movedOut: number } = {
   runs: 0,
   ops: 0,
   jobFailuresLogged: 0,
   outageMinutes: 0,
+  seriesCreated: 0,
+  occurrencesMoved: 0,
+  occurrencesCancelled: 0,
+  splits: 0,
+  movedOut: 0,
   quotaStormMinutes: 0,
   parked: 0,
   postponedForQuotaOrGrant: 0,
@@ -377,6 +382,7 @@ async function execute(op: Op, sum: { failures: number }): Promise<void> {
       if (!target || h.emulator.store.eventsOf(target.email).get(target.eventId)?.event.status === "confirmed") return;
       await h.control.transferEvent(target.email, target.calendarId, target.eventId, target.email);
       if (target.kind === "booking") model.deletedInGoogle.add(target.eventId);
+      totals.movedOut += 1;
       return;
     }
     case "googleSeriesCreate": {
@@ -389,6 +395,7 @@ async function execute(op: Op, sum: { failures: number }): Promise<void> {
         recurrence: [`RRULE:FREQ=WEEKLY;COUNT=${op.count}`],
       });
       model.foreignSeries.push({ email, id: series.id! });
+      totals.seriesCreated += 1;
       return;
     }
     case "googleInstanceMove": {
@@ -400,11 +407,14 @@ async function execute(op: Op, sum: { failures: number }): Promise<void> {
         start: { dateTime: new Date(Date.parse(target.instance.start.dateTime) + shift).toISOString(), timeZone: "UTC" },
         end: { dateTime: new Date(Date.parse(target.instance.end.dateTime) + shift).toISOString(), timeZone: "UTC" },
       });
+      totals.occurrencesMoved += 1;
       return;
     }
     case "googleInstanceCancel": {
       const target = liveInstance(op.i, op.which);
-      if (target) await h.control.deleteEvent(target.email, target.email, target.instance.id!);
+      if (!target) return;
+      await h.control.deleteEvent(target.email, target.email, target.instance.id!);
+      totals.occurrencesCancelled += 1;
       return;
     }
     case "googleSeriesSplit": {
@@ -412,6 +422,7 @@ async function execute(op: Op, sum: { failures: number }): Promise<void> {
       if (!target || target.index === 0) return;
       const { created } = await h.control.splitSeries(target.email, target.email, target.seriesId, target.instance.id!, { summary: `Weekly split ${model.foreignSeries.length}` });
       model.foreignSeries.push({ email: target.email, id: created.id! });
+      totals.splits += 1;
       return;
     }
     case "fault": {
