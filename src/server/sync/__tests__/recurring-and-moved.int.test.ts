@@ -129,6 +129,21 @@ describe("a weekly series in a calendar FieldSync reads", () => {
   });
 });
 
+describe("a Google event moved between two calendars FieldSync reads", () => {
+  it("ends up imported once, under the calendar that holds it", async () => {
+    const startsAt = new Date(Date.now() + 2 * 86_400_000);
+    startsAt.setUTCHours(6, 0, 0, 0);
+    const created = await h.control.createEvent(GOOGLE_EMAIL, GOOGLE_EMAIL, { summary: "Dinner", start: { dateTime: startsAt.toISOString() }, end: { dateTime: new Date(startsAt.getTime() + 3_600_000).toISOString() } });
+    await h.settle();
+    await h.control.transferEvent(GOOGLE_EMAIL, GOOGLE_EMAIL, created.id!, familyId);
+    await h.settle();
+    expect((await rowsOf(GOOGLE_EMAIL)).some((r) => r.googleEventId === created.id)).toBe(false);
+    expect((await rowsOf(familyId)).filter((r) => r.googleEventId === created.id)).toHaveLength(1);
+    await expectImportedEqualsGoogle(GOOGLE_EMAIL);
+    await expectImportedEqualsGoogle(familyId);
+  });
+});
+
 describe("a FieldSync event moved out of the company calendar in Google", () => {
   async function bookingForTom(daysAhead: number) {
     const admin = await h.app.callerAs("admin@acme.test");
