@@ -197,6 +197,33 @@ describe("a FieldSync event moved out of the company calendar in Google", () => 
     expect((await rowsOf(familyId)).some((r) => r.googleEventId === eventId)).toBe(false);
   });
 
+  it("made to repeat in Google, it is written back as the single event FieldSync owns — no conflict, even after a full sync", async () => {
+    const bookingId = await bookingForTom(6);
+    const company = await h.companyCalendarOf(tomId);
+    const eventId = bookingEventId(bookingId);
+    const before = h.emulator.store.eventsOf(company.googleCalendarId).get(eventId)!.event;
+    const zone = (time: typeof before.start) => ({ dateTime: time?.dateTime, timeZone: time?.timeZone ?? "UTC" });
+    await h.control.patchEvent(GOOGLE_EMAIL, company.googleCalendarId, eventId, { recurrence: ["RRULE:FREQ=WEEKLY;COUNT=3"], start: zone(before.start), end: zone(before.end) });
+    await h.settle();
+    const after = h.emulator.store.eventsOf(company.googleCalendarId).get(eventId)!.event;
+    expect(after).toMatchObject({ status: "confirmed", summary: before.summary });
+    expect(after.recurrence).toBeUndefined();
+    expect(await db().select().from(syncConflicts).where(eq(syncConflicts.bookingId, bookingId))).toEqual([]);
+    const logged = await db().select().from(syncLog).where(and(eq(syncLog.bookingId, bookingId), eq(syncLog.action, "edited_in_google")));
+    expect(logged.length).toBeGreaterThanOrEqual(1);
+
+    // Made to repeat again while notifications are lost, then a full sync: the instances stand for the event.
+    await h.control.addFault({ kind: "dropNotifications", match: { surface: "push" } });
+    await h.control.patchEvent(GOOGLE_EMAIL, company.googleCalendarId, eventId, { recurrence: ["RRULE:FREQ=DAILY;COUNT=2"], start: zone(before.start), end: zone(before.end) });
+    await h.control.clearFaults();
+    await h.control.invalidateSyncTokens({ email: GOOGLE_EMAIL, calendarId: company.googleCalendarId });
+    await db().update(googleCalendars).set({ dirty: true });
+    await runCronSweep(db(), { budgetMs: 20_000 });
+    await h.settle();
+    expect(await db().select().from(syncConflicts).where(eq(syncConflicts.bookingId, bookingId))).toEqual([]);
+    expect(h.emulator.store.eventsOf(company.googleCalendarId).get(eventId)!.event.recurrence).toBeUndefined();
+  });
+
   it("accepting the deletion keeps the booking and leaves Google as the user left it", async () => {
     const bookingId = await bookingForTom(4);
     const company = await h.companyCalendarOf(tomId);

@@ -5,12 +5,14 @@ import { googleCalendars, googleEvents } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
 import { eventContentHash } from "../core/content-hash";
 import { decideOwnEventChange } from "../core/own-event-change";
+import { ownSeriesIds } from "../core/own-series-ids";
 import { isWithinWindow, parseGoogleEvent } from "../core/parse-google-event";
 import type { ParsedGoogleEvent, SyncDirection } from "../core/types";
 import { enqueueBookingPushToAccount, enqueueUnavailablePush } from "../jobs/enqueue";
 import { applyOwnEventAction, storedOwnCopy } from "./apply-own-event-change";
 import type { GoogleSession } from "./google-session";
 import { currentTimesOfCopy } from "./own-copy-current";
+import { revertOwnEventsMadeRecurring } from "./own-series-drift";
 
 type CalendarRow = typeof googleCalendars.$inferSelect;
 
@@ -80,8 +82,11 @@ async function listAndApply(
     result.pages += 1;
     const parsed = (data.items ?? []).map((item) => ({ item, parsed: parseGoogleEvent(item, ctx.timeZone) })).filter((p) => p.parsed.googleEventId);
     for (const p of parsed) seen.add(p.parsed.googleEventId);
+    const ownSeries = calendar.isCompanyCalendar ? ownSeriesIds(data.items ?? []) : [];
+    for (const id of ownSeries) seen.add(id);
     await applyForeign(db, calendar, parsed.map((p) => p.parsed), window, result);
     if (calendar.isCompanyCalendar) await applyOwn(db, calendar, parsed, ctx, result);
+    result.ownChanges += await revertOwnEventsMadeRecurring(db, calendar, ownSeries, ctx);
     pageToken = data.nextPageToken ?? undefined;
     if (!pageToken) {
       if (!syncToken) await reconcileAfterFullSync(db, calendar, ctx, seen, window, result);
