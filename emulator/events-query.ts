@@ -99,7 +99,8 @@ function explode(store: Store, calendar: CalendarRecord, records: EventRecord[],
       const event = seriesCancelled && e.status !== "cancelled" ? { ...e, status: "cancelled" } : e;
       if (event.status !== "cancelled") {
         if (overlaps(event, calendar.timeZone, w)) out.push(event);
-      } else if (singleEvents ? showDeleted : !r.trimmed && (showDeleted || !seriesCancelled)) {
+      } else if ((singleEvents ? showDeleted : !r.trimmed && (showDeleted || !seriesCancelled)) && overlaps({ start: e.originalStartTime, end: e.originalStartTime }, calendar.timeZone, w)) {
+        // A cancelled instance keeps only its original slot, which the time window applies to.
         out.push(event);
       }
       continue;

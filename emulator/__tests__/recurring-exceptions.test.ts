@@ -92,6 +92,9 @@ describe("single instances (guide: Modifying instances)", () => {
       [MON[0], "confirmed"],
       [MON[2], "cancelled"],
     ]);
+    // A time window applies to exceptions too (a cancelled one by its original slot).
+    const windowed = await allPages({ calendarId: "primary", timeMin: "2030-03-20T00:00:00Z", timeMax: "2030-04-01T00:00:00Z" });
+    expect(windowed.items.map((e) => e.id)).toEqual(["standup0001"]);
     // A cancelled instance reads as cancelled, and deleting it again is 410, like any deleted event.
     expect((await c.cal.events.get({ calendarId: "primary", eventId: MON[2]! })).data.status).toBe("cancelled");
     expect((await apiError(c.cal.events.delete({ calendarId: "primary", eventId: MON[2]! }, { retry: false }))).status).toBe(410);
