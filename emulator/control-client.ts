@@ -32,6 +32,12 @@ export function controlClient(baseUrl: string) {
       call<calendar_v3.Schema$Event>("PATCH", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}`, patch),
     moveEvent: (email: string, calendarId: string, eventId: string, move: { byMinutes: number } | { start: calendar_v3.Schema$EventDateTime; end: calendar_v3.Schema$EventDateTime }) =>
       call<calendar_v3.Schema$Event>("POST", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}/move`, move),
+    /** The user moves an event to another of their calendars (events.move: same id, the source keeps it cancelled). */
+    transferEvent: (email: string, calendarId: string, eventId: string, destination: string) =>
+      call<calendar_v3.Schema$Event>("POST", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}/transfer`, { destination }),
+    /** The user edits "this and following" of a series from `fromInstanceId` on: the master is trimmed, a new one created. */
+    splitSeries: (email: string, calendarId: string, eventId: string, fromInstanceId: string, patch: calendar_v3.Schema$Event = {}) =>
+      call<{ trimmed: calendar_v3.Schema$Event; created: calendar_v3.Schema$Event }>("POST", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}/split`, { fromInstanceId, patch }),
     deleteEvent: (email: string, calendarId: string, eventId: string) => call<undefined>("DELETE", `${userPath(email, calendarId)}/${encodeURIComponent(eventId)}`),
     /** `durationMs`: the rule disappears after that long on the emulator's clock (see `advanceClock`). */
     addFault: (rule: Omit<FaultRule, "id" | "match" | "activeUntil"> & { match?: FaultRule["match"]; durationMs?: number }) => call<FaultRule>("POST", "/faults", rule),

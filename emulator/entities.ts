@@ -116,6 +116,11 @@ export interface EventRecord {
   /** Creation order, the default listing order. */
   createdSeq: number;
   event: calendar_v3.Schema$Event;
+  /**
+   * A cancelled instance left behind when its series changed under it (a "this and following" split trimmed
+   * it, or the series moved): singleEvents=true incremental syncs report it, nothing else lists it.
+   */
+  trimmed?: boolean;
 }
 
 export interface ChannelRecord {

@@ -4,7 +4,9 @@ import { googleErrors } from "./errors";
 import { isRecord } from "./http";
 import { readEventResource } from "./event-schema";
 import { keepEventType, normalizeAttendees, typeOnInsert, validateEventType } from "./event-types";
+import { eventEtag } from "./etags";
 import { base32hexId, EVENT_ID_PATTERN } from "./ids";
+import { reconcileSeries } from "./series";
 import type { Store } from "./store";
 import { eventTimeToMs, hasOffset, isDateOnly, isoMillis, isValidTimeZone } from "./time";
 
@@ -14,10 +16,6 @@ type Event = calendar_v3.Schema$Event;
 const READ_ONLY_FIELDS = ["kind", "etag", "created", "updated", "htmlLink", "creator", "organizer"] as const;
 const EXTENDED_KEY_MAX = 44;
 const EXTENDED_VALUE_MAX = 1024;
-
-function makeEtag(store: Store, seq: number): string {
-  return `"${store.now() * 1000 + (seq % 1000)}"`;
-}
 
 function htmlLink(eventId: string, calendarId: string): string {
   return `https://www.google.com/calendar/event?eid=${Buffer.from(`${eventId} ${calendarId}`).toString("base64url")}`;
@@ -78,10 +76,11 @@ export function parseEventBody(body: unknown): Event {
   return stripReadOnly(readEventResource(body) as Record<string, unknown>) as Event;
 }
 
-export function createEvent(store: Store, calendar: CalendarRecord, input: Event, actorEmail: string): EventRecord {
+/** `googleAssignedId`: an id Google itself makes (a split series' `<id>_R<start>`), exempt from the client rule. */
+export function createEvent(store: Store, calendar: CalendarRecord, input: Event, actorEmail: string, options: { googleAssignedId?: boolean } = {}): EventRecord {
   const events = store.eventsOf(calendar.id);
   const id = input.id ?? base32hexId();
-  if (!EVENT_ID_PATTERN.test(id)) throw googleErrors.invalid("Invalid resource id value.");
+  if (!options.googleAssignedId && !EVENT_ID_PATTERN.test(id)) throw googleErrors.invalid("Invalid resource id value.");
   // Deleted events keep their id: Google answers 409 for those too.
   if (events.has(id)) throw googleErrors.duplicate();
   validateEvent(input, calendar);
@@ -90,7 +89,7 @@ export function createEvent(store: Store, calendar: CalendarRecord, input: Event
   const owner = store.users.get(calendar.ownerEmail);
   const event: Event = {
     kind: "calendar#event",
-    etag: makeEtag(store, seq),
+    etag: eventEtag(store, seq),
     id,
     status: "confirmed",
     htmlLink: htmlLink(id, calendar.id),
@@ -140,10 +139,12 @@ function commit(store: Store, calendar: CalendarRecord, record: EventRecord, nex
   if (attendees) next.attendees = attendees;
   const seq = store.nextSeq();
   if (timesChanged(record.event, next)) next.sequence = (record.event.sequence ?? 0) + 1;
-  next.etag = makeEtag(store, seq);
+  next.etag = eventEtag(store, seq);
   next.updated = isoMillis(store.now());
+  const before = record.event;
   record.event = next;
   record.seq = seq;
+  reconcileSeries(store, calendar, before, next);
   store.changed(calendar.id);
   return record;
 }
@@ -181,6 +182,8 @@ export function updateEvent(store: Store, calendar: CalendarRecord, record: Even
     sequence: body.sequence ?? prev.sequence,
     reminders: body.reminders ?? { useDefault: true },
     eventType: keepEventType(prev, body.eventType),
+    // An exception stays the instance it replaces, whatever the body says.
+    ...(prev.recurringEventId ? { recurringEventId: prev.recurringEventId, originalStartTime: prev.originalStartTime } : {}),
   };
   return commit(store, calendar, record, next);
 }
@@ -188,7 +191,9 @@ export function updateEvent(store: Store, calendar: CalendarRecord, record: Even
 export function deleteEvent(store: Store, calendar: CalendarRecord, record: EventRecord): void {
   if (record.event.status === "cancelled") throw googleErrors.deleted();
   const seq = store.nextSeq();
-  record.event = { ...record.event, status: "cancelled", etag: makeEtag(store, seq), updated: isoMillis(store.now()) };
+  const before = record.event;
+  record.event = { ...record.event, status: "cancelled", etag: eventEtag(store, seq), updated: isoMillis(store.now()) };
   record.seq = seq;
+  reconcileSeries(store, calendar, before, record.event);
   store.changed(calendar.id);
 }

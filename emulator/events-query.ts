@@ -3,6 +3,7 @@ import type { CalendarRecord, EventRecord } from "./entities";
 import { googleErrors } from "./errors";
 import { EVENT_TYPES } from "./event-types";
 import { expandRecurring } from "./recurrence";
+import { exceptionIds, isRecurringMaster } from "./series";
 import type { Store } from "./store";
 import { FORBIDDEN_WITH_SYNC_TOKEN, issueSyncToken, loadPage, paginate, redeemSyncToken } from "./sync-tokens";
 import { eventTimeToMs, hasOffset } from "./time";
@@ -77,22 +78,49 @@ function overlaps(e: Event, tz: string, w: Window): boolean {
   return true;
 }
 
-/** Expands recurring masters when singleEvents=true; a cancelled master yields cancelled instances. */
-function explode(store: Store, calendar: CalendarRecord, records: EventRecord[], singleEvents: boolean, w: Window): Event[] {
+/**
+ * What a listing shows of the given records (events.list reference, `showDeleted` and `singleEvents`,
+ * https://developers.google.com/calendar/api/v3/reference/events/list):
+ * - singleEvents=true: masters expand into their instances (a cancelled master's all cancelled); stored
+ *   exceptions replace the instances they stand for; cancelled ones (and the tombstones a trimmed series
+ *   left) show only with showDeleted — incremental syncs always include them;
+ * - singleEvents=false: masters as themselves, exceptions next to them; "Cancelled instances of recurring
+ *   events (but not the underlying recurring event) will still be included if showDeleted and singleEvents
+ *   are both False" — except tombstones, which are not exceptions: the master's new rule says they are gone.
+ */
+function explode(store: Store, calendar: CalendarRecord, records: EventRecord[], singleEvents: boolean, w: Window, showDeleted: boolean): Event[] {
+  const stored = store.eventsOf(calendar.id);
+  const covered = exceptionIds(store, calendar.id);
   const out: Event[] = [];
   for (const r of records) {
     const e = r.event;
-    const recurring = (e.recurrence?.length ?? 0) > 0;
-    if (!recurring) {
-      if (overlaps(e, calendar.timeZone, w) || e.status === "cancelled") out.push(e);
+    if (e.recurringEventId) {
+      const master = stored.get(e.recurringEventId)?.event;
+      const seriesCancelled = master?.status === "cancelled";
+      const event = seriesCancelled && e.status !== "cancelled" ? { ...e, status: "cancelled" } : e;
+      if (event.status !== "cancelled") {
+        if (overlaps(event, calendar.timeZone, w)) out.push(event);
+      } else if ((singleEvents ? showDeleted : !r.trimmed && (showDeleted || !seriesCancelled)) && overlaps({ start: e.originalStartTime, end: e.originalStartTime }, calendar.timeZone, w)) {
+        // A cancelled instance keeps only its original slot, which the time window applies to.
+        out.push(event);
+      }
+      continue;
+    }
+    if (!isRecurringMaster(e)) {
+      if (e.status !== "cancelled" ? overlaps(e, calendar.timeZone, w) : showDeleted) out.push(e);
       continue;
     }
     const instances = expandRecurring(e, calendar.timeZone, { ...w, nowMs: store.now() });
     if (!singleEvents) {
-      if (instances.length > 0 || e.status === "cancelled" || (w.fromMs === undefined && w.toMs === undefined)) out.push(e);
+      const inWindow = instances.length > 0 || (w.fromMs === undefined && w.toMs === undefined);
+      if (e.status !== "cancelled" ? inWindow : showDeleted) out.push(e);
       continue;
     }
-    for (const inst of instances) out.push(e.status === "cancelled" ? { ...inst, status: "cancelled" } : inst);
+    if (e.status === "cancelled" && !showDeleted) continue;
+    for (const inst of instances) {
+      if (covered.has(inst.id ?? "")) continue;
+      out.push(e.status === "cancelled" ? { ...inst, status: "cancelled" } : inst);
+    }
   }
   return out;
 }
@@ -132,7 +160,7 @@ export function listEvents(store: Store, calendar: CalendarRecord, q: URLSearchP
     if (q.get("showDeleted") === "false") throw googleErrors.invalid("showDeleted=false cannot be used together with syncToken.", "showDeleted");
     const record = redeemSyncToken(store, calendar, syncToken, singleEvents);
     // Incremental results always include deletions, whatever showDeleted says.
-    events = explode(store, calendar, all.filter((r) => r.seq > record.seq), singleEvents, {});
+    events = explode(store, calendar, all.filter((r) => r.seq > record.seq), singleEvents, {}, true);
   } else {
     if (orderBy && orderBy !== "startTime" && orderBy !== "updated") throw googleErrors.invalid("Invalid Value", "orderBy");
     if (orderBy === "startTime" && !singleEvents) {
@@ -158,7 +186,7 @@ export function listEvents(store: Store, calendar: CalendarRecord, q: URLSearchP
       if (terms.length > 0 && !matchesText(e, terms)) return false;
       return true;
     });
-    events = explode(store, calendar, filtered, singleEvents, w).filter((e) => showDeleted || e.status !== "cancelled");
+    events = explode(store, calendar, filtered, singleEvents, w, showDeleted);
     if (orderBy === "startTime") {
       const key = (e: Event) => eventTimeToMs(e.start ?? undefined, calendar.timeZone);
       events.sort((a, b) => key(a) - key(b));

@@ -4,10 +4,13 @@ import type { EmulatorContext } from "../context";
 import type { CalendarRecord, EventRecord } from "../entities";
 import { GoogleApiError } from "../errors";
 import { createEvent, deleteEvent, findEvent, patchEvent } from "../event-actions";
+import { moveEventToCalendar } from "../event-move";
 import { invalidateSyncTokens, revokeTokens } from "../faults";
 import { BodyParseError, empty, json, readJson, type Handler, type RouteParams, type Router, type EmuRequest } from "../http";
 import { urlSafeToken } from "../ids";
 import { applySeed, clientSeed } from "../seed";
+import { storedOrMaterialized } from "../series";
+import { splitSeries } from "../series-split";
 import type { EmulatorConfig } from "../store";
 import { dateTimeToMs, formatInZone } from "../time";
 import { renderEmail } from "./resend";
@@ -111,7 +114,12 @@ export function registerControl(router: Router, ctx: EmulatorContext, reset: () 
     if (write && entry.accessRole !== "owner" && entry.accessRole !== "writer") throw new ControlError(403, `${email} cannot edit ${calendarId}`);
     return cal;
   };
-  const eventOf = (cal: CalendarRecord, eventId: string): EventRecord => findEvent(store, cal.id, eventId);
+  // Instance ids work too: acting on one occurrence makes it an exception, as in Google Calendar's UI.
+  const eventOf = (cal: CalendarRecord, eventId: string): EventRecord => {
+    const record = storedOrMaterialized(store, cal, eventId);
+    if (!record) throw new ControlError(404, `No event ${eventId} in ${cal.id}`);
+    return record;
+  };
 
   add("GET", "/health", () => ({ ok: true, now: new Date(store.now()).toISOString() }));
   add("GET", "/state", () => ({ ...store.snapshot(), faults: store.faults, quotas: store.quotas, config: store.config }));
@@ -183,6 +191,19 @@ export function registerControl(router: Router, ctx: EmulatorContext, reset: () 
         ? { start: shift(record.event.start ?? undefined, body.byMinutes, cal.timeZone), end: shift(record.event.end ?? undefined, body.byMinutes, cal.timeZone) }
         : { start: { date: null, dateTime: null, timeZone: null, ...body.start }, end: { date: null, dateTime: null, timeZone: null, ...body.end } };
     return patchEvent(store, cal, record, patch as calendar_v3.Schema$Event).event;
+  });
+  // The user moves an event to another of their calendars (Google Calendar's calendar picker = events.move).
+  add("POST", "/users/:email/calendars/:calendarId/events/:eventId/transfer", (req, params) => {
+    const body = z.object({ destination: z.string().min(1) }).parse(readJson(req));
+    const source = calendarAsUser(params, true);
+    const destination = calendarAsUser({ ...params, calendarId: body.destination }, true);
+    return moveEventToCalendar(store, source, destination, params.eventId ?? "").event;
+  });
+  // The user edits "this and following events" of a series.
+  add("POST", "/users/:email/calendars/:calendarId/events/:eventId/split", (req, params) => {
+    const body = z.object({ fromInstanceId: z.string().min(1), patch: z.record(z.string(), z.unknown()).default({}) }).parse(readJson(req));
+    const cal = calendarAsUser(params, true);
+    return splitSeries(store, cal, findEvent(store, cal.id, params.eventId ?? ""), body.fromInstanceId, body.patch as calendar_v3.Schema$Event, (params.email ?? "").toLowerCase());
   });
   add("DELETE", "/users/:email/calendars/:calendarId/events/:eventId", (_req, params) => {
     const cal = calendarAsUser(params, true);

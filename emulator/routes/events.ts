@@ -5,8 +5,10 @@ import type { EventRecord } from "../entities";
 import { googleErrors } from "../errors";
 import { checkIfMatch, createEvent, deleteEvent, findEvent, parseEventBody, patchEvent, updateEvent } from "../event-actions";
 import { listEvents, parseMaxResults } from "../events-query";
-import { empty, json, readJson, type Router } from "../http";
-import { expandRecurring } from "../recurrence";
+import { moveEventToCalendar } from "../event-move";
+import { empty, json, readJson, type EmuResponse, type Router } from "../http";
+import { seriesInstances } from "../series-instances";
+import { materializeInstance, virtualInstance } from "../series";
 import { canReadEvents, canWriteEvents } from "../scopes";
 import { paginate } from "../sync-tokens";
 import { registerWatch } from "./channels";
@@ -25,17 +27,6 @@ function writable(ctx: EmulatorContext, call: ApiCall): ResolvedCalendar {
   if (!canWriteEvents(accessContext(call.token, r))) throw googleErrors.insufficientScopes();
   requireWriter(r);
   return r;
-}
-
-/** Instance ids (`<id>_<YYYYMMDDTHHMMSSZ>`) resolve through their recurring master. */
-function findInstance(ctx: EmulatorContext, r: ResolvedCalendar, eventId: string): Event | undefined {
-  const cut = eventId.lastIndexOf("_");
-  if (cut <= 0) return undefined;
-  const master = ctx.store.eventsOf(r.calendar.id).get(eventId.slice(0, cut));
-  if (!master?.event.recurrence) return undefined;
-  const instance = expandRecurring(master.event, r.calendar.timeZone, { nowMs: ctx.store.now() }).find((i) => i.id === eventId);
-  if (instance && master.event.status === "cancelled") instance.status = "cancelled";
-  return instance;
 }
 
 function listEnvelope(r: ResolvedCalendar, result: { items: Event[]; nextPageToken?: string; nextSyncToken?: string }, etagSeq: number, nowMs: number) {
@@ -83,7 +74,8 @@ export function registerEvents(router: Router, ctx: EmulatorContext): void {
     googleApi(ctx, "calendar.events.get", (call) => {
       const r = readable(ctx, call);
       const eventId = call.params.eventId ?? "";
-      const event = store.eventsOf(r.calendar.id).get(eventId)?.event ?? findInstance(ctx, r, eventId);
+      // Instance ids (`<id>_<YYYYMMDDTHHMMSSZ>`) resolve through their recurring master.
+      const event = store.eventsOf(r.calendar.id).get(eventId)?.event ?? virtualInstance(store, r.calendar, eventId);
       if (!event) throw googleErrors.notFound();
       const ifNoneMatch = call.req.headers["if-none-match"];
       if (ifNoneMatch && ifNoneMatch === event.etag) return empty(304);
@@ -97,30 +89,51 @@ export function registerEvents(router: Router, ctx: EmulatorContext): void {
     googleApi(ctx, "calendar.events.instances", (call) => {
       const r = readable(ctx, call);
       const master = findEvent(store, r.calendar.id, call.params.eventId ?? "");
-      const q = call.req.query;
-      const fromMs = q.get("timeMin") ? Date.parse(q.get("timeMin") ?? "") : undefined;
-      const toMs = q.get("timeMax") ? Date.parse(q.get("timeMax") ?? "") : undefined;
-      const instances = master.event.recurrence
-        ? expandRecurring(master.event, r.calendar.timeZone, { fromMs, toMs, nowMs: store.now() })
-        : [master.event];
-      const page = paginate(store, instances, parseMaxResults(q), undefined);
+      const page = paginate(store, seriesInstances(store, r.calendar, master.event, call.req.query), parseMaxResults(call.req.query), undefined);
       return json(200, listEnvelope(r, page, store.seq, store.now()));
     }),
   );
 
-  const withEvent = (call: ApiCall): { r: ResolvedCalendar; record: EventRecord } => {
+  /**
+   * Writes address stored events and rule-only instances alike: writing an instance makes it an exception
+   * (https://developers.google.com/calendar/api/guides/recurringevents, "Modifying instances"), deleting
+   * one cancels that occurrence. If-Match is checked before the instance is stored.
+   */
+  const withEvent = (call: ApiCall, write: (r: ResolvedCalendar, record: EventRecord) => EmuResponse): EmuResponse => {
     const r = writable(ctx, call);
-    const record = findEvent(store, r.calendar.id, call.params.eventId ?? "");
-    checkIfMatch(record, call.req.headers["if-match"]);
-    return { r, record };
+    const eventId = call.params.eventId ?? "";
+    const stored = store.eventsOf(r.calendar.id).get(eventId);
+    const current = stored?.event ?? virtualInstance(store, r.calendar, eventId);
+    if (!current) throw googleErrors.notFound();
+    checkIfMatch({ calendarId: r.calendar.id, seq: 0, createdSeq: 0, event: current }, call.req.headers["if-match"]);
+    const record = stored ?? materializeInstance(store, r.calendar, eventId);
+    if (!record) throw googleErrors.notFound();
+    try {
+      return write(r, record);
+    } catch (error) {
+      if (!stored) store.eventsOf(r.calendar.id).delete(eventId);
+      throw error;
+    }
   };
+
+  router.add(
+    "POST",
+    `${base}/:eventId/move`,
+    googleApi(ctx, "calendar.events.move", (call) => {
+      const source = writable(ctx, call);
+      const destinationId = call.req.query.get("destination");
+      if (!destinationId) throw googleErrors.required("Required parameter: destination", "destination");
+      const destination = writable(ctx, { ...call, params: { ...call.params, calendarId: destinationId } });
+      return json(200, moveEventToCalendar(store, source.calendar, destination.calendar, call.params.eventId ?? "").event);
+    }),
+  );
 
   router.add(
     "PATCH",
     `${base}/:eventId`,
     googleApi(ctx, "calendar.events.patch", (call) => {
-      const { r, record } = withEvent(call);
-      return json(200, patchEvent(store, r.calendar, record, parseEventBody(readJson(call.req))).event);
+      const body = parseEventBody(readJson(call.req));
+      return withEvent(call, (r, record) => json(200, patchEvent(store, r.calendar, record, body).event));
     }),
   );
 
@@ -128,8 +141,8 @@ export function registerEvents(router: Router, ctx: EmulatorContext): void {
     "PUT",
     `${base}/:eventId`,
     googleApi(ctx, "calendar.events.update", (call) => {
-      const { r, record } = withEvent(call);
-      return json(200, updateEvent(store, r.calendar, record, parseEventBody(readJson(call.req))).event);
+      const body = parseEventBody(readJson(call.req));
+      return withEvent(call, (r, record) => json(200, updateEvent(store, r.calendar, record, body).event));
     }),
   );
 
@@ -137,9 +150,10 @@ export function registerEvents(router: Router, ctx: EmulatorContext): void {
     "DELETE",
     `${base}/:eventId`,
     googleApi(ctx, "calendar.events.delete", (call) => {
-      const { r, record } = withEvent(call);
-      deleteEvent(store, r.calendar, record);
-      return empty(204);
+      return withEvent(call, (r, record) => {
+        deleteEvent(store, r.calendar, record);
+        return empty(204);
+      });
     }),
   );
 

@@ -6,16 +6,19 @@ import { createEvent, deleteEvent, findEvent, patchEvent } from "../event-action
 import { escapeHtml, page } from "../html";
 import { html, readForm, redirect, type EmuRequest, type Router } from "../http";
 import { expandRecurring } from "../recurrence";
+import { exceptionIds } from "../series";
 import { dateTimeToMs, eventTimeToMs, formatInZone } from "../time";
 
 const DAY_MS = 86_400_000;
 
 function weekEvents(ctx: EmulatorContext, cal: CalendarRecord, fromMs: number, toMs: number): calendar_v3.Schema$Event[] {
   const out: calendar_v3.Schema$Event[] = [];
+  // A stored exception (moved or cancelled occurrence) stands in for the instance the rule would yield.
+  const exceptions = exceptionIds(ctx.store, cal.id);
   for (const { event } of ctx.store.eventsOf(cal.id).values()) {
     if (event.status === "cancelled") continue;
     if (event.recurrence?.length) {
-      out.push(...expandRecurring(event, cal.timeZone, { fromMs, toMs, nowMs: ctx.store.now() }));
+      out.push(...expandRecurring(event, cal.timeZone, { fromMs, toMs, nowMs: ctx.store.now() }).filter((i) => !exceptions.has(i.id ?? "")));
       continue;
     }
     const s = eventTimeToMs(event.start ?? undefined, cal.timeZone);

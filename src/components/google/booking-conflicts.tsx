@@ -14,7 +14,7 @@ export function BookingConflicts({ bookingId, timeZone }: { bookingId: string; t
       <h3 id="booking-conflicts-heading" className="font-medium">
         Not in Google Calendar
       </h3>
-      <p className="text-slate-700">This booking&apos;s event was deleted in Google Calendar. The booking is kept here: re-create the event, or accept the deletion.</p>
+      <p className="text-slate-700">This booking&apos;s event was deleted in Google Calendar, or moved out of the company calendar. The booking is kept here: re-create the event, or accept the deletion.</p>
       <ConflictList conflicts={conflicts.data} withBooking={false} timeZone={timeZone} />
     </section>
   );

@@ -123,11 +123,11 @@ export function describeSyncLogEntry(row: SyncLogRow): SyncLogText {
     case "deleted_in_google":
       return row.outcome === "conflict"
         ? {
-            what: "Booking deleted in Google Calendar; it is kept in FieldSync",
+            what: "Booking deleted in Google Calendar (or moved to another calendar); it is kept in FieldSync",
             detail: null,
             todo: "Under Conflicts, choose “Re-create in Google” to put it back, or “Accept deletion”.",
           }
-        : { what: "Booking deleted in Google Calendar; FieldSync put it back (FieldSync → Google only)", detail: null, todo: null };
+        : { what: "Booking deleted in Google Calendar (or moved to another calendar); FieldSync put it back (FieldSync → Google only)", detail: null, todo: null };
     case "full_sync":
     case "incremental_sync":
       return { what: row.action === "full_sync" ? "Read the whole calendar from Google" : "Read changes from Google", detail: pullDetail(message), todo: null };

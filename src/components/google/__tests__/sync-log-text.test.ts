@@ -25,7 +25,7 @@ describe("describeSyncLogEntry writes the sync log for people", () => {
       "a deletion in Google is a conflict with the two choices spelled out",
       row("deleted_in_google", "conflict", "The booking's event was deleted in Google Calendar. The booking is kept: re-create the event or accept the deletion.", "pull"),
       {
-        what: "Booking deleted in Google Calendar; it is kept in FieldSync",
+        what: "Booking deleted in Google Calendar (or moved to another calendar); it is kept in FieldSync",
         detail: null,
         todo: "Under Conflicts, choose “Re-create in Google” to put it back, or “Accept deletion”.",
       },
@@ -33,7 +33,7 @@ describe("describeSyncLogEntry writes the sync log for people", () => {
     [
       "a deletion repaired in FieldSync → Google mode",
       row("deleted_in_google", "ok", "Deleted in Google Calendar; FieldSync → Google mode puts it back.", "pull"),
-      { what: "Booking deleted in Google Calendar; FieldSync put it back (FieldSync → Google only)", detail: null, todo: null },
+      { what: "Booking deleted in Google Calendar (or moved to another calendar); FieldSync put it back (FieldSync → Google only)", detail: null, todo: null },
     ],
     [
       "a time change made in Google gives the new time",

@@ -24,7 +24,8 @@ import {
 } from "../../db/schema";
 import { busyFactsOf, isBusy } from "../core/busy-rule";
 import { eventContentHash } from "../core/content-hash";
-import { bookingEventId, unavailableEventId } from "../core/event-ids";
+import { listEvents } from "../../../../emulator/events-query";
+import { bookingEventId, decodeFieldSyncEventId, unavailableEventId } from "../core/event-ids";
 import { CANCELLED_SUMMARY_PREFIX, formatBookingEvent } from "../core/format-booking-event";
 import { formatUnavailableEvent } from "../core/format-unavailable-event";
 import { PRIVATE_KEYS, type SyncDirection } from "../core/types";
@@ -44,6 +45,8 @@ export class ConvergenceModel {
   readonly foreignEvents: { email: string; id: string }[] = [];
   /** Invitations from someone else in a fieldworker's calendar, whose answer the test changes (event types block). */
   readonly invitations: { email: string; id: string }[] = [];
+  /** Recurring series the test created (or split off) in Google users' own calendars. */
+  readonly foreignSeries: { email: string; id: string }[] = [];
 
   /**
    * After every app-side change to a booking: a pair that wants its copy can't keep a cancelled one later
@@ -223,21 +226,21 @@ export async function checkInvariants(db: Db, emulator: Emulator, model: Converg
       for (const calendar of calendars) {
         counts.calendars += 1;
         const zone = emulator.store.calendars.get(calendar.googleCalendarId)?.timeZone ?? "UTC";
-        const expected = new Map(
-          liveEvents(emulator, calendar.googleCalendarId)
-            .filter((e) => !privateOf(e)[PRIVATE_KEYS.companyId])
-            .filter((e) => {
-              const start = instant(e.start ?? undefined, zone);
-              const end = instant(e.end ?? undefined, zone);
-              return start && end && end.getTime() > window.start && start.getTime() < window.end;
-            })
-            .map((e) => [e.id ?? "", e]),
+        // Google's own answer (singleEvents=true over the window): instances of series with their exceptions,
+        // no cancelled occurrences, no trimmed ones. FieldSync events moved here are ours, never imported.
+        const listing = listEvents(
+          emulator.store,
+          emulator.store.calendars.get(calendar.googleCalendarId)!,
+          new URLSearchParams({ singleEvents: "true", maxResults: "2500", timeMin: new Date(window.start).toISOString(), timeMax: new Date(window.end).toISOString() }),
         );
+        if (listing.nextPageToken) violations.push(`${calendar.summary}: more than one page of Google events; the checker reads one`);
+        const expected = new Map(listing.items.filter((e) => !privateOf(e)[PRIVATE_KEYS.companyId]).map((e) => [e.id ?? "", e]));
         const rows = await db
           .select()
           .from(googleEvents)
           .where(and(eq(googleEvents.calendarRowId, calendar.id), eq(googleEvents.kind, "foreign")));
         for (const row of rows) {
+          if (decodeFieldSyncEventId(row.googleEventId)) violations.push(`${calendar.summary}: FieldSync's own event ${row.googleEventId} imported as a foreign event`);
           const event = expected.get(row.googleEventId);
           if (!event) {
             violations.push(`${calendar.summary}: imported "${row.summary}" (${row.googleEventId}) no longer exists in Google`);

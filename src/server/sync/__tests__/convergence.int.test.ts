@@ -36,6 +36,7 @@ import { PRIVATE_KEYS, type SyncDirection } from "../core/types";
 import { claimDueJobs } from "../jobs/claim";
 import { runClaimedJob, runDueJobs, type RunReport } from "../jobs/run-jobs";
 import { runCronSweep } from "../triggers/cron-sweep";
+import { seriesInstances } from "../../../../emulator/series-instances";
 import { checkInvariants, ConvergenceModel, type InvariantCounts } from "./convergence-model";
 import { createSyncHarness, type SyncHarness } from "./sync-harness";
 
@@ -59,6 +60,11 @@ type Op =
   | { k: "googleDelete"; i: number }
   | { k: "googleMoveOwn"; i: number; byMinutes: number }
   | { k: "googleDeleteOwn"; i: number }
+  | { k: "googleMoveOwnOut"; i: number }
+  | { k: "googleSeriesCreate"; account: number; day: number; slot: number; count: number }
+  | { k: "googleInstanceMove"; i: number; which: number; byMinutes: number }
+  | { k: "googleInstanceCancel"; i: number; which: number }
+  | { k: "googleSeriesSplit"; i: number; which: number }
   | { k: "fault"; fault: FaultKind; count: number }
   | { k: "invalidateSyncTokens"; account: number }
   | { k: "revoke"; account: number }
@@ -157,6 +163,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant("googleDelete" as const), i: index }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant("googleMoveOwn" as const), i: index, byMinutes: minutes }), weight: 2 },
   { arbitrary: fc.record({ k: fc.constant("googleDeleteOwn" as const), i: index }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant("googleMoveOwnOut" as const), i: index }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant("googleSeriesCreate" as const), account: fc.nat(1), day, slot, count: fc.integer({ min: 2, max: 5 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant("googleInstanceMove" as const), i: index, which: index, byMinutes: minutes }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant("googleInstanceCancel" as const), i: index, which: index }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant("googleSeriesSplit" as const), i: index, which: index }), weight: 1 },
   {
     arbitrary: fc.record({ k: fc.constant("fault" as const), fault: fc.constantFrom<FaultKind>("403", "429", "500", "latency", "drop"), count: fc.integer({ min: 1, max: 3 }) }),
     weight: 3,
@@ -189,11 +200,16 @@ async function passTime(ms: number) {
 }
 /** Maria and Tom share one Google account; Aisha has her own; Ben is never connected. */
 let pool: string[] = [];
-const totals: InvariantCounts & { runs: number; ops: number; jobFailuresLogged: number; outageMinutes: number; quotaStormMinutes: number; parked: number; postponedForQuotaOrGrant: number } = {
+const totals: InvariantCounts & { runs: number; ops: number; jobFailuresLogged: number; outageMinutes: number; quotaStormMinutes: number; parked: number; postponedForQuotaOrGrant: number; seriesCreated: number; occurrencesMoved: number; occurrencesCancelled: number; splits: number; movedOut: number } = {
   runs: 0,
   ops: 0,
   jobFailuresLogged: 0,
   outageMinutes: 0,
+  seriesCreated: 0,
+  occurrencesMoved: 0,
+  occurrencesCancelled: 0,
+  splits: 0,
+  movedOut: 0,
   quotaStormMinutes: 0,
   parked: 0,
   postponedForQuotaOrGrant: 0,
@@ -259,6 +275,18 @@ async function updateBooking(bookingId: string, patch: { statusId?: string; fiel
 async function companyCalendars(): Promise<{ email: string; calendarId: string }[]> {
   const rows = await db().select({ email: googleAccounts.email, calendarId: googleAccounts.companyCalendarId }).from(googleAccounts).where(isNotNull(googleAccounts.companyCalendarId));
   return rows.map((r) => ({ email: r.email, calendarId: r.calendarId! }));
+}
+
+/** The `which`-th live instance of the `i`-th live foreign series (exceptions in place of their instances). */
+function liveInstance(i: number, which: number) {
+  const live = model.foreignSeries.filter((s) => h.emulator.store.eventsOf(s.email).get(s.id)?.event.status === "confirmed");
+  const series = pick(live, i);
+  if (!series) return undefined;
+  const calendar = h.emulator.store.calendars.get(series.email)!;
+  const master = h.emulator.store.eventsOf(series.email).get(series.id)!.event;
+  const instances = seriesInstances(h.emulator.store, calendar, master, new URLSearchParams());
+  const instance = pick(instances, which);
+  return instance?.id ? { email: series.email, seriesId: series.id, instance, index: instances.indexOf(instance) } : undefined;
 }
 
 /** FieldSync's own live events in Google, as the Google user sees them. */
@@ -422,6 +450,56 @@ async function execute(op: Op, sum: { failures: number }): Promise<void> {
       if (!target) return;
       await h.control.deleteEvent(target.email, target.calendarId, target.eventId);
       if (target.kind === "booking") model.deletedInGoogle.add(target.eventId);
+      return;
+    }
+    case "googleMoveOwnOut": {
+      // The user picks another calendar for our event in Google Calendar (events.move): a deletion for FieldSync.
+      const target = pick(await ownEventsInGoogle(), op.i);
+      // An earlier move left a copy with this id there: Google would refuse (409), so would the user.
+      if (!target || h.emulator.store.eventsOf(target.email).get(target.eventId)?.event.status === "confirmed") return;
+      await h.control.transferEvent(target.email, target.calendarId, target.eventId, target.email);
+      if (target.kind === "booking") model.deletedInGoogle.add(target.eventId);
+      totals.movedOut += 1;
+      return;
+    }
+    case "googleSeriesCreate": {
+      const email = EMAILS[op.account]!;
+      const startsAt = at(op.day, op.slot);
+      const series = await h.control.createEvent(email, email, {
+        summary: `Weekly ${model.foreignSeries.length}`,
+        start: { dateTime: new Date(startsAt.getTime() + 15 * 60_000).toISOString(), timeZone: "UTC" },
+        end: { dateTime: new Date(startsAt.getTime() + 75 * 60_000).toISOString(), timeZone: "UTC" },
+        recurrence: [`RRULE:FREQ=WEEKLY;COUNT=${op.count}`],
+      });
+      model.foreignSeries.push({ email, id: series.id! });
+      totals.seriesCreated += 1;
+      return;
+    }
+    case "googleInstanceMove": {
+      const target = liveInstance(op.i, op.which);
+      if (!target?.instance.start?.dateTime || !target.instance.end?.dateTime) return;
+      const shift = op.byMinutes * 60_000;
+      await h.control.patchEvent(target.email, target.email, target.instance.id!, {
+        summary: `${target.instance.summary ?? ""} (moved)`,
+        start: { dateTime: new Date(Date.parse(target.instance.start.dateTime) + shift).toISOString(), timeZone: "UTC" },
+        end: { dateTime: new Date(Date.parse(target.instance.end.dateTime) + shift).toISOString(), timeZone: "UTC" },
+      });
+      totals.occurrencesMoved += 1;
+      return;
+    }
+    case "googleInstanceCancel": {
+      const target = liveInstance(op.i, op.which);
+      if (!target) return;
+      await h.control.deleteEvent(target.email, target.email, target.instance.id!);
+      totals.occurrencesCancelled += 1;
+      return;
+    }
+    case "googleSeriesSplit": {
+      const target = liveInstance(op.i, op.which);
+      if (!target || target.index === 0) return;
+      const { created } = await h.control.splitSeries(target.email, target.email, target.seriesId, target.instance.id!, { summary: `Weekly split ${model.foreignSeries.length}` });
+      model.foreignSeries.push({ email: target.email, id: created.id! });
+      totals.splits += 1;
       return;
     }
     case "fault": {

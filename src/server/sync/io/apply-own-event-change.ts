@@ -128,7 +128,7 @@ export async function applyOwnEventAction(db: Db, companyId: string, row: CopyRo
             fieldworkerId: concernedId,
             action: "deleted_in_google",
             outcome: "conflict",
-            message: "The booking's event was deleted in Google Calendar. The booking is kept: re-create the event or accept the deletion.",
+            message: "The booking's event was deleted in Google Calendar (or moved to another calendar). The booking is kept: re-create the event or accept the deletion.",
           });
         }
       });

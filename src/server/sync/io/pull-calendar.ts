@@ -5,17 +5,25 @@ import { googleCalendars, googleEvents } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
 import { eventContentHash } from "../core/content-hash";
 import { decideOwnEventChange } from "../core/own-event-change";
+import { ownSeriesIds } from "../core/own-series-ids";
 import { isWithinWindow, parseGoogleEvent } from "../core/parse-google-event";
 import type { ParsedGoogleEvent, SyncDirection } from "../core/types";
 import { enqueueBookingPushToAccount, enqueueUnavailablePush } from "../jobs/enqueue";
 import { applyOwnEventAction, storedOwnCopy } from "./apply-own-event-change";
 import type { GoogleSession } from "./google-session";
 import { currentTimesOfCopy } from "./own-copy-current";
+import { revertOwnEventsMadeRecurring } from "./own-series-drift";
 
 type CalendarRow = typeof googleCalendars.$inferSelect;
 
 export const SYNC_WINDOW_PAST_MS = 30 * 24 * 3_600_000;
 export const SYNC_WINDOW_FUTURE_MS = 365 * 24 * 3_600_000;
+/**
+ * The full sync lists a window that slides with time, and incremental syncs report only changes, so an event
+ * nobody touches (a far occurrence of a weekly series above all) would never come into reach by the passing of
+ * time alone: the window is listed afresh this often.
+ */
+export const WINDOW_REFRESH_MS = 7 * 24 * 3_600_000;
 /** Google's maximum page size: the fewest round trips for a first import. */
 const PAGE_SIZE = 2_500;
 const UPSERT_CHUNK = 1_000;
@@ -42,7 +50,8 @@ export interface PullContext {
  */
 export async function pullCalendar(db: Db, session: GoogleSession, calendar: CalendarRow, ctx: PullContext): Promise<PullResult> {
   const window = { start: new Date(ctx.now.getTime() - SYNC_WINDOW_PAST_MS), end: new Date(ctx.now.getTime() + SYNC_WINDOW_FUTURE_MS) };
-  if (calendar.syncToken) {
+  const windowMoved = !calendar.lastFullSyncAt || ctx.now.getTime() - calendar.lastFullSyncAt.getTime() >= WINDOW_REFRESH_MS;
+  if (calendar.syncToken && !windowMoved) {
     try {
       return await listAndApply(db, session, calendar, ctx, window, calendar.syncToken);
     } catch (error) {
@@ -75,8 +84,11 @@ async function listAndApply(
     const calendarTimeZone = data.timeZone || ctx.timeZone;
     const parsed = (data.items ?? []).map((item) => ({ item, parsed: parseGoogleEvent(item, calendarTimeZone) })).filter((p) => p.parsed.googleEventId);
     for (const p of parsed) seen.add(p.parsed.googleEventId);
+    const ownSeries = calendar.isCompanyCalendar ? ownSeriesIds(data.items ?? []) : [];
+    for (const id of ownSeries) seen.add(id);
     await applyForeign(db, calendar, parsed.map((p) => p.parsed), window, result);
     if (calendar.isCompanyCalendar) await applyOwn(db, calendar, parsed, ctx, result);
+    result.ownChanges += await revertOwnEventsMadeRecurring(db, calendar, ownSeries, ctx);
     pageToken = data.nextPageToken ?? undefined;
     if (!pageToken) {
       if (!syncToken) await reconcileAfterFullSync(db, calendar, ctx, seen, window, result);
