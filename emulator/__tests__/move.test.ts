@@ -68,9 +68,10 @@ describe("events.move", () => {
   });
 
   it("moves only default events (focusTime, outOfOffice, workingLocation cannot move)", async () => {
-    await control(emu).createEvent(email, work, { ...job, id: "focus00001", eventType: "focusTime" });
-    expect((await apiError(c.cal.events.move({ calendarId: work, eventId: "focus00001", destination: "primary" }))).status).toBe(400);
-    expect((await c.cal.events.get({ calendarId: work, eventId: "focus00001" })).data.status).toBe("confirmed");
+    // Focus time lives on primary calendars only (calendar-status guide), so the attempt is primary → work.
+    await control(emu).createEvent(email, email, { ...job, id: "focus00001", eventType: "focusTime" });
+    expect((await apiError(c.cal.events.move({ calendarId: "primary", eventId: "focus00001", destination: work }))).status).toBe(400);
+    expect((await c.cal.events.get({ calendarId: "primary", eventId: "focus00001" })).data.status).toBe("confirmed");
   });
 
   it("needs a destination, write access to it, a write scope, and a free id there", async () => {
