@@ -28,6 +28,7 @@ import { useIsPhone } from "~/lib/use-media-query";
 import { useTRPC } from "~/trpc/react";
 import type { CalendarEvent, CalendarOptions, CalendarRangeData, DialogState, Viewer } from "./types";
 import { TimeViewDayHeader, useCalendarA11yRepair } from "./calendar-a11y";
+import { CalendarToolbar } from "./calendar-toolbar";
 import { CrewWeekView } from "./crew-week-view";
 import { EventPreview, type PreviewTarget } from "./event-preview";
 import { importedEventStyle } from "./imported-event-style";
@@ -302,7 +303,13 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
   );
 
   const components = useMemo(
-    () => ({ event: EventContent, showMore: MonthShowMore, week: { header: TimeViewDayHeader }, day: { header: TimeViewDayHeader } }),
+    () => ({
+      event: EventContent,
+      showMore: MonthShowMore,
+      toolbar: CalendarToolbar,
+      week: { header: TimeViewDayHeader },
+      day: { header: TimeViewDayHeader },
+    }),
     [],
   );
   const hiddenByDay = range.data?.hiddenByDay;

@@ -6,7 +6,8 @@ import { DisconnectButton } from "./disconnect-button";
 import { SyncProgress, syncStatusRefetchInterval } from "./sync-progress";
 
 /** One short row on a phone (small text, tight padding), so the calendar grid starts high on the screen. */
-const BANNER = "mb-2 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-2 py-1.5 text-xs sm:mb-3 sm:px-3 sm:py-2 sm:text-sm";
+const BANNER =
+  "flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md px-2 py-1 text-xs sm:mb-3 sm:px-3 sm:py-2 sm:text-sm [&_.btn]:px-2 [&_.btn]:py-1 [&_.btn]:text-xs sm:[&_.btn]:px-3 sm:[&_.btn]:py-1.5 sm:[&_.btn]:text-sm";
 
 /** The fieldworker's banner on /calendar: not synced → Sync calendar; synced → email + Disconnect; revoked → Reconnect. */
 export function CalendarSyncBanner({ fieldworkerId }: { fieldworkerId: string }) {
