@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { horizontalOverflow, PHONE } from "./a11y";
+import { AxeAudit, horizontalOverflow, PHONE } from "./a11y";
 import { disconnectGoogleIfConnected, login, useSharedGoogleApp } from "./helpers";
 
 /*
@@ -115,6 +115,8 @@ test.describe("on a phone (390×844)", () => {
     // The banner and the calendar's actions leave the screen to the grid: at most ~150 px above it, once the
     // first sync's progress note has gone.
     await expect(banner).not.toContainText("Syncing", { timeout: 30_000 });
+    const audit = new AxeAudit(page);
+    await audit.scan("connected fieldworker's calendar (phone)");
     const bannerTop = (await banner.boundingBox())!.y;
     const gridTop = (await grid(page).boundingBox())!.y;
     expect(gridTop - bannerTop).toBeLessThanOrEqual(150);
@@ -127,11 +129,13 @@ test.describe("on a phone (390×844)", () => {
     await expect(page.getByRole("list", { name: "Sync log entries" }).getByTestId("sync-log-entry").first()).toBeVisible();
     await expect(page.getByRole("table")).toHaveCount(0);
     expect(await horizontalOverflow(page)).toBe(0);
+    await audit.scan("connected fieldworker's profile (phone)");
 
     await page.goto("/calendar");
     const disconnect = banner.getByRole("button", { name: "Disconnect syncing" });
     await disconnect.click();
     const confirm = page.getByRole("alertdialog", { name: "Disconnect Google Calendar?" });
+    await audit.scan("disconnect confirmation (phone)");
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(confirm).toBeHidden();
     await expect(disconnect).toBeFocused();
@@ -139,5 +143,6 @@ test.describe("on a phone (390×844)", () => {
     await disconnect.click();
     await confirm.getByRole("button", { name: "Disconnect" }).click();
     await expect(banner).toContainText("Your calendar is not synced with Google Calendar");
+    audit.expectClean();
   });
 });

@@ -15,17 +15,18 @@ const TRANSIENT_LAYER = "[data-radix-popper-content-wrapper], [role='menu']";
 let lastSteadyFocus: HTMLElement | null = null;
 let tracking = false;
 
+/** Controls a pointer can press; a menu trigger (Radix) or a Safari button takes no focus when pressed. */
+const PRESSABLE = "button, a[href], [tabindex], input, select, textarea, summary";
+
+function remember(element: Element | null) {
+  if (element instanceof HTMLElement && !element.closest(TRANSIENT_LAYER)) lastSteadyFocus = element;
+}
+
 function trackSteadyFocus() {
   if (tracking || typeof document === "undefined") return;
   tracking = true;
-  document.addEventListener(
-    "focusin",
-    (event) => {
-      const target = event.target;
-      if (target instanceof HTMLElement && !target.closest(TRANSIENT_LAYER)) lastSteadyFocus = target;
-    },
-    true,
-  );
+  document.addEventListener("focusin", (event) => remember(event.target instanceof Element ? event.target : null), true);
+  document.addEventListener("pointerdown", (event) => remember(event.target instanceof Element ? event.target.closest(PRESSABLE) : null), true);
 }
 trackSteadyFocus();
 
