@@ -32,6 +32,9 @@ for (const width of [320, 390]) {
     test.use({ viewport: { width, height: 740 } });
 
     test(`no page scrolls sideways at ${width} px, for an admin or a fieldworker`, async ({ page }) => {
+      await page.goto("/login");
+      await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+      expect(await horizontalOverflow(page), "login").toBe(0);
       await login(page, "admin@acme.test");
       for (const path of ADMIN_PAGES) await expectNoSidewaysScroll(page, path);
       await page.goto("/fieldworkers");

@@ -6,7 +6,8 @@ import type { CalendarEvent } from "./types";
 /**
  * react-big-calendar's toolbar with the same classes and button names, made to fit a phone in one row: Back and
  * Next become arrows (their names stay "Back" and "Next") and the date label may wrap inside its own space, where
- * rbc's toolbar stacked into three rows. The current view's button says so (aria-pressed).
+ * rbc's toolbar stacked into three rows. The current view's button says so (aria-pressed). FieldSync passes no
+ * custom `messages`, so the arrows' names are rbc's English defaults.
  */
 export function CalendarToolbar({ label, view, views, onNavigate, onView, localizer: { messages } }: ToolbarProps<CalendarEvent, object>) {
   const viewNames = (Array.isArray(views) ? views : Object.keys(views)) as View[];
@@ -16,7 +17,7 @@ export function CalendarToolbar({ label, view, views, onNavigate, onView, locali
         <button type="button" onClick={() => onNavigate(Navigate.TODAY)}>
           {messages.today ?? "Today"}
         </button>
-        <button type="button" onClick={() => onNavigate(Navigate.PREVIOUS)} aria-label={messages.previous ?? "Back"}>
+        <button type="button" onClick={() => onNavigate(Navigate.PREVIOUS)} aria-label="Back">
           <span aria-hidden className="sm:hidden">
             ‹
           </span>
@@ -24,7 +25,7 @@ export function CalendarToolbar({ label, view, views, onNavigate, onView, locali
             {messages.previous ?? "Back"}
           </span>
         </button>
-        <button type="button" onClick={() => onNavigate(Navigate.NEXT)} aria-label={messages.next ?? "Next"}>
+        <button type="button" onClick={() => onNavigate(Navigate.NEXT)} aria-label="Next">
           <span aria-hidden className="sm:hidden">
             ›
           </span>
