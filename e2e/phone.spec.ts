@@ -66,6 +66,14 @@ for (const width of [320, 390]) {
 test.describe("on a phone (390×844)", () => {
   test.use({ viewport: PHONE });
 
+  test.afterAll(async ({ browser }) => {
+    // Other journeys expect Maria unconnected, whatever happened in the journey below.
+    const page = await browser.newPage();
+    await login(page, "maria@acme.test");
+    await disconnectGoogleIfConnected(page);
+    await page.close();
+  });
+
   test("the admin's navigation folds into a menu that opens, lists every page and closes on navigation", async ({ page }) => {
     await login(page, "admin@acme.test");
     const nav = page.getByRole("navigation", { name: "Main" });
