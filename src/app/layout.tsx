@@ -8,7 +8,7 @@ export const metadata: Metadata = {
   description: "Field-service scheduling with two-way Google Calendar sync",
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d5fd1" };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

@@ -23,28 +23,30 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 py-2">
-          <span className="text-lg font-bold text-brand-700">FieldSync</span>
-          <AppNav links={links} />
-          {user.role === "admin" ? <ConflictsNavLink /> : null}
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
-              {user.name} · {user.role === "admin" ? "Admin" : "Fieldworker"}
-            </span>
-            <form
-              action={async () => {
-                "use server";
-                await signOut({ redirectTo: "/login" });
-              }}
-            >
-              <button className="btn" type="submit">
-                Sign out
-              </button>
-            </form>
-          </div>
-        </div>
+        <AppNav
+          links={links}
+          extra={user.role === "admin" ? <ConflictsNavLink /> : null}
+          account={
+            <>
+              <span className="text-slate-600" data-testid="signed-in-as">
+                {user.name} · {user.role === "admin" ? "Admin" : "Fieldworker"}
+              </span>
+              <form
+                className="ml-auto md:ml-0"
+                action={async () => {
+                  "use server";
+                  await signOut({ redirectTo: "/login" });
+                }}
+              >
+                <button className="btn" type="submit">
+                  Sign out
+                </button>
+              </form>
+            </>
+          }
+        />
       </header>
-      <main className="mx-auto max-w-7xl px-2 py-4 sm:px-4">{children}</main>
+      <main className="mx-auto max-w-7xl px-2 py-2 sm:px-4 sm:py-4">{children}</main>
     </div>
   );
 }

@@ -17,14 +17,18 @@ import {
   startOfWeek,
 } from "date-fns";
 import { enAU } from "date-fns/locale";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { Calendar, dateFnsLocalizer, Views, type EventProps, type SlotInfo, type View } from "react-big-calendar";
 import withDragAndDrop, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
 import { toast } from "sonner";
 import { MONTH_VIEW_ITEMS_PER_DAY } from "~/lib/month-view";
+import { readableTextColor } from "~/lib/readable-text-color";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
+import { useIsPhone } from "~/lib/use-media-query";
 import { useTRPC } from "~/trpc/react";
 import type { CalendarEvent, CalendarOptions, CalendarRangeData, DialogState, Viewer } from "./types";
+import { TimeViewDayHeader, useCalendarA11yRepair } from "./calendar-a11y";
+import { CalendarToolbar } from "./calendar-toolbar";
 import { CrewWeekView } from "./crew-week-view";
 import { EventPreview, type PreviewTarget } from "./event-preview";
 import { importedEventStyle } from "./imported-event-style";
@@ -42,8 +46,11 @@ const WEEK_OPTIONS = { weekStartsOn: 1 } as const;
 /** react-big-calendar's agenda shows this many days from the current date. */
 const AGENDA_LENGTH_DAYS = 30;
 const VIEWS: View[] = [Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA];
+/** A phone's column fits one day: seven day columns or a month grid would show events as "8" or "1". */
+const PHONE_VIEWS: View[] = [Views.DAY, Views.AGENDA];
 /** "By fieldworker": the week becomes a crew board (one row per fieldworker); the day gets a column per fieldworker. */
 const LANE_VIEWS = { month: true, week: CrewWeekView, day: true, agenda: true };
+const PHONE_LANE_VIEWS = { day: true, agenda: true };
 /**
  * Google notifies FieldSync within seconds of a change, but the browser has no channel of its own: it
  * polls, so a fieldworker's Google edit shows without a reload.
@@ -78,6 +85,9 @@ function initialView(): View {
   return window.matchMedia("(max-width: 639px)").matches ? Views.DAY : Views.WEEK;
 }
 
+/** Event keys: Enter and Space open an event, as a click does. */
+const OPEN_KEYS = new Set(["Enter", " "]);
+
 /** Short event times ("8:00–9:30"): the grid already says morning or afternoon, the chip's width is for the customer. */
 const FORMATS = {
   eventTimeRangeFormat: ({ start, end }: { start: Date; end: Date }) => `${format(start, "h:mm")}–${format(end, "h:mm")}`,
@@ -96,7 +106,7 @@ function EventContent({ event }: EventProps<CalendarEvent>) {
     return (
       <span className="block text-[13px] leading-tight">
         <span className="block truncate font-medium">{event.title}</span>
-        <span className="block truncate text-[11px] opacity-80">{[g.calendar.name, g.fieldworkerName].join(" · ")}</span>
+        <span className="block truncate text-[11px]">{[g.calendar.name, g.fieldworkerName].join(" · ")}</span>
       </span>
     );
   }
@@ -140,7 +150,12 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
   const invalidate = useInvalidateCalendar();
   const tz = options.timeZone;
   const isAdmin = viewer.role === "admin";
-  const [view, setView] = useState<View>(initialView);
+  const isPhone = useIsPhone();
+  const [chosenView, setView] = useState<View>(initialView);
+  // Turning a tablet to portrait (or narrowing a window) leaves the views a phone cannot show.
+  const view = isPhone && !PHONE_VIEWS.includes(chosenView) ? Views.DAY : chosenView;
+  const boardRef = useRef<HTMLDivElement>(null);
+  useCalendarA11yRepair(boardRef);
   const [date, setDate] = useState(() => toWallClock(new Date(), tz));
   const [preview, setPreview] = useState<PreviewTarget | null>(null);
   const [lanesOn, setLanesOn] = useState(false);
@@ -257,6 +272,8 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
       }
       const clicked = e?.target instanceof Element ? e.target : null;
       const chip = clicked?.closest(".rbc-event") ?? clicked;
+      // The chip is what focus returns to when the preview, or the dialog opened from it, closes.
+      if (chip instanceof HTMLElement && chip.tabIndex >= 0) chip.focus({ preventScroll: true });
       setPreview({ event, rect: chip ? chip.getBoundingClientRect() : new DOMRect(window.innerWidth / 2, 200, 0, 0) });
     },
     [onOpenDialog],
@@ -271,15 +288,30 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
   );
   const shownEvents = useMemo(() => (showLanes ? laneEvents(events, lanes) : events), [showLanes, events, lanes]);
 
-  const eventPropGetter = useCallback((event: CalendarEvent) => {
-    if (event.kind === "unavailable") return { className: "fs-unavailable", style: HATCHED };
-    if (event.kind === "google") return { className: "fs-google", style: importedEventStyle(event.google.calendar.color) };
-    const color = event.booking.status.color;
-    const mark = event.booking.notInGoogle ? NOT_IN_GOOGLE_EVENT_STYLE : {};
-    return { className: "fs-booking", style: { backgroundColor: color, borderColor: color, color: "#fff", ...mark } };
-  }, []);
+  const eventPropGetter = useCallback(
+    (event: CalendarEvent) => {
+      if (event.kind === "unavailable") return { className: "fs-unavailable", style: HATCHED };
+      if (event.kind === "google") return { className: "fs-google", style: importedEventStyle(event.google.calendar.color) };
+      const color = event.booking.status.color;
+      const mark = event.booking.notInGoogle ? NOT_IN_GOOGLE_EVENT_STYLE : {};
+      // The agenda colours whole table rows: a status stripe keeps them readable as a list.
+      if (view === Views.AGENDA) return { className: "fs-booking", style: { boxShadow: `inset 6px 0 0 ${color}`, ...mark } };
+      // Whatever colour an admin picks for a status, its text stays readable (≥ 4.5:1).
+      return { className: "fs-booking", style: { backgroundColor: color, borderColor: color, color: readableTextColor(color), ...mark } };
+    },
+    [view],
+  );
 
-  const components = useMemo(() => ({ event: EventContent, showMore: MonthShowMore }), []);
+  const components = useMemo(
+    () => ({
+      event: EventContent,
+      showMore: MonthShowMore,
+      toolbar: CalendarToolbar,
+      week: { header: TimeViewDayHeader },
+      day: { header: TimeViewDayHeader },
+    }),
+    [],
+  );
   const hiddenByDay = range.data?.hiddenByDay;
   const monthOverflow = useMemo(
     () => ({
@@ -305,7 +337,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
           Could not load the calendar: {trpcErrorMessage(range.error)}
         </p>
       ) : null}
-      <div className="card h-[calc(100dvh-12rem)] min-h-[520px] p-2 sm:p-3" aria-busy={range.isFetching} data-testid="calendar">
+      <div ref={boardRef} className="card h-[calc(100dvh-12rem)] min-h-[520px] p-1 sm:p-3" aria-busy={range.isFetching} data-testid="calendar">
         <MonthOverflowContext.Provider value={monthOverflow}>
           <DnDCalendar
             localizer={localizer}
@@ -315,7 +347,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
             resourceIdAccessor={(lane) => lane.id}
             resourceTitleAccessor={(lane) => lane.title}
             resourceAccessor={(event) => (event as LaneEvent).laneId}
-            views={showLanes ? LANE_VIEWS : VIEWS}
+            views={showLanes ? (isPhone ? PHONE_LANE_VIEWS : LANE_VIEWS) : isPhone ? PHONE_VIEWS : VIEWS}
             view={view}
             onView={setView}
             date={date}
@@ -351,7 +383,11 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
             onSelectEvent={onSelectEvent}
             onKeyPressEvent={(event, e) => {
               const native = e.nativeEvent;
-              if (native instanceof KeyboardEvent && (native.key === "Enter" || native.key === " ")) onSelectEvent(event, e);
+              if (!(native instanceof KeyboardEvent) || !OPEN_KEYS.has(native.key)) return;
+              // Without this the key's default action (a click on whatever has focus by then) lands on the
+              // preview's first button, which closed the preview again ~100 ms after Enter opened it.
+              native.preventDefault();
+              onSelectEvent(event, e);
             }}
             eventPropGetter={eventPropGetter}
             formats={FORMATS}

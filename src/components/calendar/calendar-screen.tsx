@@ -47,16 +47,33 @@ export function CalendarScreen({ options, viewer, initialFieldworkerIds }: Calen
   };
 
   return (
-    <div className="space-y-3">
+    <div className="space-y-2 sm:space-y-3">
+      {/* On a phone the header stays one or two short rows, so the grid starts high on the screen. */}
       <div className="flex flex-wrap items-center gap-2">
-        <h1 className="mr-2 text-xl font-semibold">Calendar</h1>
+        <h1 className="mr-auto text-lg font-semibold sm:mr-2 sm:text-xl">Calendar</h1>
         {isAdmin ? <FiltersPopover fieldworkers={options.fieldworkers} selected={fieldworkerIds} onApply={applyFilter} /> : null}
         {isClient ? <CustomizeCalendarsButton role={viewer.role} fieldworkerId={viewer.fieldworkerId} /> : null}
-        <button type="button" className="btn btn-primary ml-auto" onClick={openNew}>
-          {isAdmin ? "New booking" : "Add unavailable time"}
+        <button
+          type="button"
+          className="btn btn-primary sm:ml-auto"
+          onClick={openNew}
+          aria-label={isAdmin ? "New booking" : "Add unavailable time"}
+        >
+          {isAdmin ? (
+            "New booking"
+          ) : (
+            <>
+              <span aria-hidden className="sm:hidden">
+                + Unavailable
+              </span>
+              <span aria-hidden className="hidden sm:inline">
+                Add unavailable time
+              </span>
+            </>
+          )}
         </button>
       </div>
-      <p className="text-sm text-slate-700" data-testid="calendar-showing">
+      <p className={`text-xs text-slate-700 sm:text-sm ${isAdmin ? "" : "sr-only sm:not-sr-only"}`} data-testid="calendar-showing">
         {isAdmin ? (
           <>
             <span className="font-medium">Showing:</span> {names.length > 0 ? names.join(", ") : "All fieldworkers"}
@@ -64,7 +81,7 @@ export function CalendarScreen({ options, viewer, initialFieldworkerIds }: Calen
         ) : (
           "Showing your bookings and unavailable time."
         )}
-        <span className="text-slate-500"> · Times in {options.timeZone.replace("_", " ")}</span>
+        <span className="text-slate-600"> · Times in {options.timeZone.replace("_", " ")}</span>
       </p>
       {isAdmin && singleFilteredId ? <InviteBar key={singleFilteredId} fieldworkerId={singleFilteredId} /> : null}
       {isClient ? (

@@ -46,7 +46,7 @@ function Chip({ event, onSelect, propsOf }: { event: LaneEvent; onSelect?: CrewW
     >
       <span className="block truncate text-[11px] font-semibold">{time}</span>
       <span className="block truncate font-semibold">{line}</span>
-      {sub ? <span className="block truncate text-[11px] opacity-90">{sub}</span> : null}
+      {sub ? <span className="block truncate text-[11px]">{sub}</span> : null}
     </button>
   );
 }
@@ -55,7 +55,7 @@ export function CrewWeekView({ date, events, resources = [], getNow, onSelectEve
   const days = weekDays(date);
   const today = getNow();
   return (
-    <div className="h-full overflow-auto" data-testid="crew-week">
+    <div className="h-full overflow-auto" data-testid="crew-week" tabIndex={0} role="region" aria-label="Week by fieldworker">
       <table className="w-full table-fixed border-collapse text-[12.5px]">
         <thead className="sticky top-0 z-10 bg-white">
           <tr>

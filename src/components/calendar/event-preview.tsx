@@ -3,6 +3,7 @@
 import * as Popover from "@radix-ui/react-popover";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { useFocusReturn } from "~/components/ui/focus-return";
 import { formatZonedRange } from "~/lib/zoned-format";
 import { useTRPC } from "~/trpc/react";
 import type { CalendarEvent } from "./types";
@@ -26,7 +27,7 @@ function BookingAddress({ id }: { id: string }) {
   const trpc = useTRPC();
   // The range query carries no addresses (it stays small); the dialog needs this read anyway, so Edit opens warm.
   const detail = useQuery(trpc.bookings.get.queryOptions({ id }));
-  if (detail.isPending) return <span className="text-slate-400">Loading…</span>;
+  if (detail.isPending) return <span className="text-slate-600">Loading…</span>;
   if (detail.isError) return <span>—</span>;
   return <>{detail.data.addresses.length > 0 ? detail.data.addresses.join(" · ") : "—"}</>;
 }
@@ -37,6 +38,7 @@ function BookingAddress({ id }: { id: string }) {
  */
 export function EventPreview({ target, timeZone, canEdit, onClose, onOpen }: EventPreviewProps) {
   const anchor = useMemo(() => ({ current: { getBoundingClientRect: () => target?.rect ?? new DOMRect() } }), [target]);
+  const focusReturn = useFocusReturn();
   if (!target) return null;
   const { event } = target;
   const rows: [string, React.ReactNode][] =
@@ -71,19 +73,20 @@ export function EventPreview({ target, timeZone, canEdit, onClose, onOpen }: Eve
           align="start"
           sideOffset={6}
           collisionPadding={12}
-          className="z-40 w-80 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xl"
+          className="z-40 w-80 max-w-[calc(100vw-24px)] rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xl"
           aria-label={`${title} preview`}
+          {...focusReturn}
         >
           <div className="mb-2 flex items-start justify-between gap-2">
             <h2 className="font-semibold">{title}</h2>
-            <Popover.Close className="rounded px-1 text-slate-500 hover:bg-slate-100" aria-label="Close preview">
+            <Popover.Close className="-mt-1 -mr-1 inline-flex h-7 w-7 shrink-0 items-center justify-center rounded text-slate-600 hover:bg-slate-100" aria-label="Close preview">
               ✕
             </Popover.Close>
           </div>
           <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1.5" data-testid="event-preview">
             {rows.map(([term, value]) => (
               <div key={term} className="contents">
-                <dt className="text-slate-500">{term}</dt>
+                <dt className="text-slate-600">{term}</dt>
                 <dd className="[overflow-wrap:anywhere]">{value}</dd>
               </div>
             ))}

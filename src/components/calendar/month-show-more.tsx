@@ -26,17 +26,20 @@ function moreOnDay(notShownInCell: number, wallDate: Date, hiddenByDay: Record<s
 export function MonthShowMore({ slotDate, count }: ShowMoreProps<CalendarEvent>) {
   const { hiddenByDay, openDay } = useContext(MonthOverflowContext);
   const more = moreOnDay(count, slotDate, hiddenByDay);
+  // rbc puts this link straight into a month week's `row`; as a `cell` it is one of the row's allowed children.
   return (
-    <button
-      type="button"
-      className="rbc-button-link rbc-show-more"
-      aria-label={`Show all ${more} more on ${format(slotDate, "EEEE d MMMM")}`}
-      onClick={(e) => {
-        e.stopPropagation();
-        openDay(slotDate);
-      }}
-    >
-      +{more} more
-    </button>
+    <span role="cell">
+      <button
+        type="button"
+        className="rbc-button-link rbc-show-more"
+        aria-label={`Show all ${more} more on ${format(slotDate, "EEEE d MMMM")}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          openDay(slotDate);
+        }}
+      >
+        +{more} more
+      </button>
+    </span>
   );
 }

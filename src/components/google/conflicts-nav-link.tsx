@@ -17,7 +17,7 @@ export function ConflictsNavLink() {
   return (
     <Link href="/conflicts" aria-label={label} title={title} className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium text-amber-900 hover:bg-amber-50">
       Conflicts
-      <span aria-hidden className="rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white" data-testid="conflict-count">
+      <span aria-hidden className="rounded-full bg-amber-700 px-1.5 text-xs font-semibold text-white" data-testid="conflict-count">
         {count}
       </span>
     </Link>

@@ -80,8 +80,13 @@ export function CustomizeCalendarsButton({ role, fieldworkerId }: { role: "admin
   if (role === "fieldworker" && status.data?.status.kind !== "connected") return null;
   return (
     <>
-      <button type="button" className="btn" onClick={() => setOpen(true)}>
-        Customize display calendar
+      <button type="button" className="btn" onClick={() => setOpen(true)} aria-label="Customize display calendar">
+        <span aria-hidden className="sm:hidden">
+          Display
+        </span>
+        <span aria-hidden className="hidden sm:inline">
+          Customize display calendar
+        </span>
       </button>
       <Dialog open={open} onOpenChange={setOpen} title={TITLE} widthClass="max-w-xl">
         {open ? role === "fieldworker" ? <OwnCalendarsPanel onDone={() => setOpen(false)} /> : <CompanyCalendarsPanel onDone={() => setOpen(false)} /> : null}

@@ -52,7 +52,7 @@ export function GoogleSyncPanel({
             </p>
           )}
           {status.data.status.kind === "connected" && (
-            <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1">
+            <dl className="grid grid-cols-[minmax(0,7.5rem)_minmax(0,1fr)] gap-x-3 gap-y-1 [overflow-wrap:anywhere] sm:grid-cols-[10rem_1fr]">
               <dt className="text-slate-500">Connected since</dt>
               <dd>{formatDateTime(status.data.status.connectedAt, timeZone)}</dd>
               <dt className="text-slate-500">Last successful sync</dt>

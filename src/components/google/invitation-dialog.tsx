@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Dialog } from "~/components/ui/dialog";
+import { closeOnEscapeInFrame } from "~/components/ui/dialog-escape";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC } from "~/trpc/react";
 
@@ -120,7 +121,14 @@ export function InvitationDialog({ open, onOpenChange, fieldworkerId, fieldworke
             {html && (
               <details className="rounded border border-slate-200">
                 <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Preview the email</summary>
-                <iframe title="Email preview" srcDoc={html} sandbox="" className="h-96 w-full border-t border-slate-200 bg-white" />
+                {/* Same origin (so Escape inside it closes the dialog) but no scripts, forms, popups or navigation. */}
+                <iframe
+                  title="Email preview"
+                  srcDoc={html}
+                  sandbox="allow-same-origin"
+                  onLoad={(event) => closeOnEscapeInFrame(event.currentTarget, () => close(false))}
+                  className="h-96 w-full border-t border-slate-200 bg-white"
+                />
               </details>
             )}
             {send.isError && (

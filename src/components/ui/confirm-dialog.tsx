@@ -1,6 +1,7 @@
 "use client";
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { useFocusReturn } from "./focus-return";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -13,13 +14,17 @@ export interface ConfirmDialogProps {
   destructive?: boolean;
 }
 
-/** A confirmation that must be answered (Escape or Cancel backs out). */
+/** A confirmation that must be answered (Escape or Cancel backs out); focus goes back to what asked for it. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  const focusReturn = useFocusReturn();
   return (
     <AlertDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[92vw] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl">
+        <AlertDialog.Content
+          className="fixed top-1/2 left-1/2 z-50 w-[92vw] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-5 shadow-xl"
+          {...focusReturn}
+        >
           <AlertDialog.Title className="text-lg font-semibold">{props.title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">{props.description}</AlertDialog.Description>
           <div className="mt-5 flex justify-end gap-2">

@@ -17,7 +17,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     user.role === "admin" ? options.fieldworkers.filter((f) => requested.includes(f.id)).map((f) => f.id) : [];
 
   return (
-    <div className="space-y-3">
+    <div className="space-y-2 sm:space-y-3">
       <div id="calendar-banners">
         {user.role === "fieldworker" && user.fieldworkerId ? <CalendarSyncBanner fieldworkerId={user.fieldworkerId} /> : null}
         {params.google === "connected" ? <ConnectedToast /> : null}
