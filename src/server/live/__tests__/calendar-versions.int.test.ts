@@ -219,10 +219,14 @@ describe("the calendar.changes subscription", () => {
   });
 });
 
-/** What the subscription sent: tracked(id, data) arrives through a server-side caller as [id, data, marker]. */
-function sent(result: IteratorResult<readonly [string, { version: number }, ...unknown[]]>) {
+/**
+ * What the subscription sent. Through a server-side caller tracked(id, data) arrives as the envelope itself,
+ * [id, data, marker], though the caller's types describe it as { id, data } (what a browser receives).
+ */
+function sent(result: IteratorResult<unknown>) {
   if (result.done) throw new Error("the stream ended");
-  return { id: result.value[0], version: result.value[1].version };
+  const [id, data] = result.value as readonly [string, { version: number }];
+  return { id, version: data.version };
 }
 
 function googleSlot(dayOffset: number, hour: number) {
