@@ -54,7 +54,9 @@ export interface DbTarget {
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_ID = 7_420_190;
 
-const listeners = new WeakMap<Db, ListenFn>();
+// On globalThis, like the cached handle (./index.ts): a dev reload re-evaluates this module, the handle stays.
+const globalForListeners = globalThis as unknown as { fieldsyncListeners?: WeakMap<Db, ListenFn> };
+const listeners = (globalForListeners.fieldsyncListeners ??= new WeakMap<Db, ListenFn>());
 
 /** How to LISTEN on this database, when it can (see DbHandle.listen). */
 export function listenerOf(db: Db): ListenFn | undefined {

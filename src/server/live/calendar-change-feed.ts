@@ -129,7 +129,9 @@ export function createCalendarChangeFeed(db: Db, options: { listen?: ListenFn; p
   };
 }
 
-const feeds = new WeakMap<Db, CalendarChangeFeed>();
+// On globalThis: a dev reload must not leave a second LISTEN connection behind.
+const globalForFeeds = globalThis as unknown as { fieldsyncCalendarFeeds?: WeakMap<Db, CalendarChangeFeed> };
+const feeds = (globalForFeeds.fieldsyncCalendarFeeds ??= new WeakMap<Db, CalendarChangeFeed>());
 
 /** The process-wide feed of this database (a serverless instance shares it between all its open streams). */
 export function calendarChangeFeed(db: Db): CalendarChangeFeed {
