@@ -70,7 +70,13 @@ END $$;
 --> statement-breakpoint
 CREATE FUNCTION fieldsync_calendar_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM fieldsync_note_calendar_change(ARRAY[CASE WHEN TG_TABLE_NAME = 'companies' THEN NEW.id ELSE NEW.company_id END]);
+  PERFORM fieldsync_note_calendar_change(ARRAY[NEW.company_id]);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION fieldsync_calendar_company_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM fieldsync_note_calendar_change(ARRAY[NEW.id]);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -124,6 +130,6 @@ CREATE TRIGGER booking_statuses_calendar_change AFTER INSERT OR UPDATE OF name, 
 --> statement-breakpoint
 CREATE TRIGGER customers_calendar_change AFTER UPDATE OF name ON customers FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION fieldsync_calendar_row_changed();
 --> statement-breakpoint
-CREATE TRIGGER companies_calendar_change AFTER UPDATE OF sync_direction, time_zone ON companies FOR EACH ROW WHEN (OLD.sync_direction IS DISTINCT FROM NEW.sync_direction OR OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION fieldsync_calendar_row_changed();
+CREATE TRIGGER companies_calendar_change AFTER UPDATE OF sync_direction, time_zone ON companies FOR EACH ROW WHEN (OLD.sync_direction IS DISTINCT FROM NEW.sync_direction OR OLD.time_zone IS DISTINCT FROM NEW.time_zone) EXECUTE FUNCTION fieldsync_calendar_company_changed();
 --> statement-breakpoint
 CREATE TRIGGER google_calendars_calendar_change AFTER INSERT OR DELETE OR UPDATE OF summary, background_color, selected, privacy, hidden_for_admins, last_pulled_at ON google_calendars FOR EACH ROW EXECUTE FUNCTION fieldsync_calendar_calendar_changed();

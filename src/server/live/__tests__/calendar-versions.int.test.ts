@@ -109,6 +109,20 @@ describe(`the calendar version on ${process.env.DATABASE_URL ? "Postgres" : "PGl
     expect(range.bookings.find((b) => b.id === bookingId)?.notInGoogle).toBe(true);
   });
 
+  it("moves when an admin changes the sync direction (which hides or shows imported events), or renames a status", async () => {
+    const save = async (syncDirection: "two_way" | "app_to_google") => (await admin()).integrations.save({ mode: "shared", syncDirection, sendInvitations: false });
+    const hidden = await versionsAround(() => save("app_to_google"));
+    expect(hidden.after).toBeGreaterThan(hidden.before);
+    const shown = await versionsAround(() => save("two_way"));
+    expect(shown.after).toBeGreaterThan(shown.before);
+    await h.settle();
+    const status = h.app.acme.statuses.find((s) => s.name === "Confirmed")!;
+    const renamed = await versionsAround(async () => (await admin()).bookingStatuses.update({ id: status.id, name: "Confirmed (live)" }));
+    expect(renamed.after).toBeGreaterThan(renamed.before);
+    expect(renamed.betaMoved).toBe(false);
+    await (await admin()).bookingStatuses.update({ id: status.id, name: status.name });
+  });
+
   it("stays put for writes the calendar does not show: a calendar marked dirty, sync log lines, an idle job run", async () => {
     const { before, after } = await versionsAround(async () => {
       await db().update(googleCalendars).set({ dirty: true, syncToken: "unchanged-token-placeholder" }).where(eq(googleCalendars.googleCalendarId, "no-such-calendar"));
