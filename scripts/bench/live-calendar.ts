@@ -40,7 +40,7 @@ let nextApp: NextApp | null = null;
 /** The production build served from this process (once; each target swaps the database under it). */
 async function startNext(port: number): Promise<NextApp> {
   if (nextApp) return nextApp;
-  Object.assign(process.env, { NODE_ENV: "production", FIELDSYNC_LOCAL_PRODUCTION: "1", EMAIL_FROM: "FieldSync <bench@fieldsync.app>", NEXT_TELEMETRY_DISABLED: "1" });
+  Object.assign(process.env, { NODE_ENV: "production", FIELDSYNC_LOCAL_PRODUCTION: "1", EMAIL_FROM: "FieldSync <bench@fieldsync.app>", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
   await app.prepare();

@@ -42,6 +42,8 @@ export interface DbTarget {
   onQuery?: (sql: string) => void;
   /** Overrides detecting a transaction pooler from the URL (`?pgbouncer=true`, port 6543). */
   pooler?: PoolerMode;
+  /** Behind a transaction pooler: a direct URL of the same database to LISTEN on (see DbHandle.listen). */
+  listenUrl?: string;
   /** Connections in this process's pool. */
   poolMax?: number;
   /**
@@ -86,12 +88,31 @@ async function openPostgres(url: string, target: DbTarget): Promise<DbHandle> {
   const plan = planPostgresConnection(url, { pooler: target.pooler, max: target.poolMax });
   const client = postgres(plan.url, { max: plan.max, prepare: plan.prepare, idle_timeout: plan.idleTimeout || undefined, onnotice: () => undefined });
   const db = drizzle(client, { schema, logger: queryLogger(target) });
-  // postgres.js listens on one dedicated connection of its own (outside the pool) and re-listens after a reconnect.
-  const listen: ListenFn = async (channel, onNotify, onListening) => {
-    const request = await client.listen(channel, onNotify, onListening);
-    return () => request.unlisten();
+  // postgres.js listens on one dedicated connection of its own (outside the pool) and re-listens after a
+  // reconnect. Behind a transaction pooler that connection must go straight to the server (`listenUrl`).
+  let listenClient: ReturnType<typeof postgres> | null = null;
+  const directListenUrl = plan.transactionPooler ? target.listenUrl : undefined;
+  const listenSource = !plan.transactionPooler
+    ? () => client
+    : directListenUrl
+      ? () => (listenClient ??= postgres(planPostgresConnection(directListenUrl, { pooler: "none" }).url, { max: 1, onnotice: () => undefined }))
+      : undefined;
+  const listen: ListenFn | undefined = listenSource
+    ? async (channel, onNotify, onListening) => {
+        const request = await listenSource().listen(channel, onNotify, onListening);
+        return () => request.unlisten();
+      }
+    : undefined;
+  return {
+    db,
+    kind: "postgres",
+    url,
+    listen,
+    close: async () => {
+      await listenClient?.end({ timeout: 5 });
+      await client.end({ timeout: 5 });
+    },
   };
-  return { db, kind: "postgres", url, listen: plan.transactionPooler ? undefined : listen, close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(target: DbTarget): Promise<DbHandle> {

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "../../db/client";
 import { readCalendarVersion } from "../../db/queries/calendar-versions";
 import { calendarChangeMarks, googleCalendars, syncLog, unavailableBlocks } from "../../db/schema";
 import { bookingEventId } from "../../sync/core/event-ids";
@@ -213,24 +214,43 @@ describe("the calendar.changes subscription", () => {
   it("is fed by LISTEN where the database allows it (Postgres direct, PGlite), and by the shared poll otherwise", async () => {
     expect(Boolean(h.app.handle.listen)).toBe(!/pgbouncer=true|:6543\//.test(process.env.DATABASE_URL ?? ""));
     for (const options of [{ listen: h.app.handle.listen }, { pollIntervalMs: 50 }]) {
-      const feed = createCalendarChangeFeed(db(), options);
-      expect(feed.mode).toBe(options.listen ? "listen" : "poll");
-      const before = await version();
-      const heard: number[] = [];
-      const got = new Promise<void>((resolve) => {
-        feed.watch(acmeId(), (v) => {
-          heard.push(v);
-          if (v > before) resolve();
-        });
-      });
-      // LISTEN starts asynchronously: give it its first (re)read before the change.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await (await h.app.callerAs("tom@acme.test")).unavailable.create({ ...slot(12, 5), note: `feed ${feed.mode}` });
-      await got;
-      expect(heard.at(-1)).toBe(await version());
-      await feed.close();
+      await expectFeedDelivers(options);
     }
   });
+
+  it.runIf(process.env.DATABASE_URL && !throughPgBouncer)("behind a transaction pooler, LISTENs on DATABASE_LISTEN_URL's direct connection, and has no LISTEN without it", async () => {
+    const direct = h.app.handle.url ?? "";
+    const pooled = new URL(direct);
+    pooled.searchParams.set("pgbouncer", "true");
+    const withListenUrl = await openDb({ url: pooled.toString(), listenUrl: direct });
+    const without = await openDb({ url: pooled.toString() });
+    try {
+      expect(without.listen).toBeUndefined();
+      expect(withListenUrl.listen).toBeDefined();
+      await expectFeedDelivers({ listen: withListenUrl.listen }, withListenUrl.db);
+    } finally {
+      await withListenUrl.close();
+      await without.close();
+    }
+  });
+
+  /** A feed built with `options` hears the version another user's edit makes (a notification, or the next poll). */
+  async function expectFeedDelivers(options: NonNullable<Parameters<typeof createCalendarChangeFeed>[1]>, feedDb = db()) {
+    const feed = createCalendarChangeFeed(feedDb, options);
+    try {
+      expect(feed.mode).toBe(options.listen ? "listen" : "poll");
+      const before = await version();
+      const heard = new Promise<number>((resolve) => {
+        feed.watch(acmeId(), (v) => {
+          if (v > before) resolve(v);
+        });
+      });
+      await (await h.app.callerAs("tom@acme.test")).unavailable.create({ ...slot(12, 5), note: `feed ${feed.mode}` });
+      expect(await heard).toBe(await version());
+    } finally {
+      await feed.close();
+    }
+  }
 });
 
 /**
@@ -242,6 +262,8 @@ function sent(result: IteratorResult<unknown>) {
   const [id, data] = result.value as readonly [string, { version: number }];
   return { id, version: data.version };
 }
+
+const throughPgBouncer = /pgbouncer=true|:6543\//.test(process.env.DATABASE_URL ?? "");
 
 function googleSlot(dayOffset: number, hour: number) {
   const { startsAt, endsAt } = slot(dayOffset, hour);
