@@ -40,6 +40,22 @@ async function openCalendarAndMark(page: Page, stream: ReturnType<typeof liveStr
 }
 const stillSamePage = (page: Page) => page.evaluate(() => "fieldsyncNotReloaded" in window);
 
+test("the calendar grid shows a loading state until its first range arrives", async ({ page }) => {
+  // Hold the first range answer back, so the state in between can be seen.
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/trpc\/[^?]*calendar\.range/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await login(page, "maria@acme.test");
+  const loading = page.getByTestId("calendar").getByRole("status");
+  await expect(loading).toHaveText("Loading calendar…");
+  release();
+  await expect(loading).toHaveCount(0);
+  await expect(page.getByTestId("calendar")).toHaveAttribute("aria-busy", "false");
+});
+
 test.describe("the live calendar", () => {
   const googleEmail = `tom.live.${Date.now()}@gmail.com`;
 

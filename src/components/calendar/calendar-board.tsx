@@ -157,7 +157,7 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
   const rangeQuery = trpc.calendar.range.queryOptions(rangeInput);
   // No polling and no refetch on focus: the live version (use-live-calendar.ts) says when the range is out of date.
   const range = useQuery({ ...rangeQuery, placeholderData: keepPreviousData, refetchOnWindowFocus: false });
-  useLiveCalendar({ version: range.data?.version, fetching: range.isFetching });
+  useLiveCalendar({ version: range.data?.version, dataUpdatedAt: range.dataUpdatedAt });
 
   const events = useMemo<CalendarEvent[]>(() => {
     if (!range.data) return [];

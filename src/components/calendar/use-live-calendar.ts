@@ -10,10 +10,11 @@ import { useTRPC } from "~/trpc/react";
  * server-sent events); each `calendar.range` answer carries the version it was read at. A range older than the
  * newest version heard is refetched, and nothing else: a quiet calendar fetches nothing. A reconnect (the stream
  * ends every 50 s on purpose) sends the current version first when it moved meanwhile, so missed changes resolve
- * by the same refetch. `shown` is the version of the range on screen and whether it is being fetched: once a
- * fetch that started before the change returns, the range is still older and is fetched once more.
+ * by the same refetch. `shown` is the range on screen: its version, and when its data last arrived. A fetch that
+ * started before the change returns an older version, and the new data makes this check again; a failed fetch
+ * brings no data, so a server that keeps failing is not asked again in a loop.
  */
-export function useLiveCalendar(shown: { version: number | undefined; fetching: boolean }) {
+export function useLiveCalendar(shown: { version: number | undefined; dataUpdatedAt: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [latest, setLatest] = useState<number | null>(null);
@@ -26,5 +27,5 @@ export function useLiveCalendar(shown: { version: number | undefined; fetching: 
     void queryClient.invalidateQueries({ ...trpc.calendar.range.pathFilter(), predicate: (query) => olderThanLatest(query.state.data) }, { cancelRefetch: false });
     // An open booking dialog keeps its form; the next one opened reads the booking afresh.
     void queryClient.invalidateQueries({ ...trpc.bookings.get.pathFilter(), refetchType: "none" });
-  }, [latest, shown.version, shown.fetching, queryClient, trpc]);
+  }, [latest, shown.version, shown.dataUpdatedAt, queryClient, trpc]);
 }
