@@ -20,6 +20,11 @@ export const env = createEnv({
     DATABASE_POOLER: z.enum(["transaction", "session", "none"]).optional(),
     /** Connections per server instance; default 10, or 1 behind a transaction pooler. */
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+    /**
+     * A direct (unpooled) URL of the same database, used only to LISTEN for live calendar changes when
+     * DATABASE_URL goes through a transaction pooler (which cannot LISTEN). Unset there = poll instead.
+     */
+    DATABASE_LISTEN_URL: z.string().url().optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
     /** A production-mode run on a developer's machine (the e2e suite): allows PGlite and an http APP_URL. */
     FIELDSYNC_LOCAL_PRODUCTION: flag,
@@ -74,6 +79,9 @@ export function productionEnvProblems(source: EnvSource): string[] {
     if (!local) problems.push("DATABASE_URL is not set: the managed Postgres server's postgres:// URL (embedded PGlite is for development only)");
   } else if (!/^postgres(ql)?:\/\//.test(source.DATABASE_URL!)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  }
+  if (present(source, "DATABASE_LISTEN_URL") && !/^postgres(ql)?:\/\//.test(source.DATABASE_LISTEN_URL!)) {
+    problems.push("DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL (the database's direct, unpooled address)");
   }
 
   missing("AUTH_SECRET", "at least 16 random characters (`openssl rand -base64 32`)");

@@ -3,7 +3,7 @@
  * emulator, side by side with a naive polling baseline, on PGlite and — when DATABASE_URL is set — on
  * Postgres. Prints a table and writes JSON under bench/results/.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { prepareBenchEnv } from "./bench-env";
@@ -16,6 +16,7 @@ const ports = await prepareBenchEnv();
 // App modules read the environment when they load: import them only now.
 const { createBenchWorld } = await import("./bench-world");
 const scenarios = await import("./scenarios");
+const live = await import("./live-calendar");
 type ScenarioResult = Awaited<ReturnType<typeof scenarios.bulkPush>>;
 
 const postgresUrl = process.env.DATABASE_URL;
@@ -51,6 +52,7 @@ for (const target of targets) {
   if (wanted("3")) results.push(await inWorld(target, (w) => scenarios.bulkPush(w, quick)));
   if (wanted("4")) results.push(await inWorld(target, (w) => scenarios.cronSweep(w, quick)));
   if (wanted("5")) results.push(await inWorld(target, (w) => scenarios.rangeQuery(w, quick)));
+  if (wanted("6")) results.push(...(await liveCalendarRuns(target)));
   report.results[target.name] = results;
   for (const r of results) {
     console.log(`\n${r.name}`);
@@ -65,6 +67,34 @@ for (const target of targets) {
     for (const row of rows) console.log(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")}`);
     for (const note of r.notes) console.log(`  · ${note}`);
   }
+}
+
+await live.closeNext();
+
+/**
+ * Scenario 6 serves the production build: on Postgres twice, directly (LISTEN) and as behind a transaction
+ * pooler (`?pgbouncer=true`: no LISTEN, the shared poll).
+ */
+async function liveCalendarRuns(target: { name: string; url?: string }): Promise<ScenarioResult[]> {
+  if (!existsSync(path.join(".next", "BUILD_ID"))) {
+    console.log("\n6. Live calendar: skipped, no production build (run `npm run build` first)");
+    return [];
+  }
+  const variants = target.url
+    ? [
+        { label: "Postgres, LISTEN", url: target.url },
+        { label: "Postgres behind a transaction pooler, shared poll", url: withPoolerMarker(target.url) },
+      ]
+    : [{ label: "PGlite, LISTEN", url: null }];
+  const results: ScenarioResult[] = [];
+  for (const variant of variants) results.push(await live.liveCalendar(ports, { quick, label: variant.label, serverUrl: variant.url }));
+  return results;
+}
+
+function withPoolerMarker(url: string): string {
+  const marked = new URL(url);
+  marked.searchParams.set("pgbouncer", "true");
+  return marked.toString();
 }
 
 const dir = path.join("bench", "results");

@@ -37,6 +37,7 @@ import { LaneToggle } from "./lane-toggle";
 import { LastSynced } from "./last-synced";
 import { MonthOverflowContext, MonthShowMore } from "./month-show-more";
 import { useInvalidateCalendar } from "./use-invalidate-calendar";
+import { useLiveCalendar } from "./use-live-calendar";
 import { fromWallClock, toWallClock } from "./zoned-time";
 import { NOT_IN_GOOGLE_EVENT_STYLE, NOT_IN_GOOGLE_LABEL, NotInGoogleMark } from "~/components/google/conflict-badge";
 
@@ -51,11 +52,6 @@ const PHONE_VIEWS: View[] = [Views.DAY, Views.AGENDA];
 /** "By fieldworker": the week becomes a crew board (one row per fieldworker); the day gets a column per fieldworker. */
 const LANE_VIEWS = { month: true, week: CrewWeekView, day: true, agenda: true };
 const PHONE_LANE_VIEWS = { day: true, agenda: true };
-/**
- * Google notifies FieldSync within seconds of a change, but the browser has no channel of its own: it
- * polls, so a fieldworker's Google edit shows without a reload.
- */
-const RANGE_REFETCH_MS = 15_000;
 
 /** The wall-clock span a view shows around `date`, padded a day each side for time-zone edges. */
 function visibleWallRange(view: View, date: Date): { start: Date; end: Date } {
@@ -174,7 +170,9 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
     };
   }, [view, date, tz, isAdmin, fieldworkerIds]);
   const rangeQuery = trpc.calendar.range.queryOptions(rangeInput);
-  const range = useQuery({ ...rangeQuery, placeholderData: keepPreviousData, refetchInterval: RANGE_REFETCH_MS, refetchOnWindowFocus: true });
+  // No polling and no refetch on focus: the live version (use-live-calendar.ts) says when the range is out of date.
+  const range = useQuery({ ...rangeQuery, placeholderData: keepPreviousData, refetchOnWindowFocus: false });
+  useLiveCalendar({ version: range.data?.version, dataUpdatedAt: range.dataUpdatedAt });
 
   const events = useMemo<CalendarEvent[]>(() => {
     if (!range.data) return [];
@@ -337,7 +335,12 @@ export function CalendarBoard({ options, viewer, fieldworkerIds, onOpenDialog }:
           Could not load the calendar: {trpcErrorMessage(range.error)}
         </p>
       ) : null}
-      <div ref={boardRef} className="card h-[calc(100dvh-12rem)] min-h-[520px] p-1 sm:p-3" aria-busy={range.isFetching} data-testid="calendar">
+      <div ref={boardRef} className="card relative h-[calc(100dvh-12rem)] min-h-[520px] p-1 sm:p-3" aria-busy={range.isFetching} data-testid="calendar">
+        {range.isPending ? (
+          <div role="status" className="absolute inset-0 z-10 flex items-center justify-center rounded-[inherit] bg-white/80 text-sm text-slate-700" data-testid="calendar-loading">
+            Loading calendar…
+          </div>
+        ) : null}
         <MonthOverflowContext.Provider value={monthOverflow}>
           <DnDCalendar
             localizer={localizer}

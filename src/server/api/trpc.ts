@@ -20,8 +20,23 @@ export interface TrpcContext {
 
 export const createTRPCContext = async (opts: TrpcContext): Promise<TrpcContext> => opts;
 
+/**
+ * Subscriptions stream over server-sent events (the calendar's live updates). A Vercel function ends at its
+ * `maxDuration` (60 s on the tRPC route, which every plan allows): each stream ends itself before that and the
+ * client reconnects at once with its last event id. The pings keep proxies from closing a quiet stream, and a
+ * client that hears nothing (not even a ping) for a while assumes the connection died and reconnects.
+ */
+export const SSE_MAX_DURATION_MS = 50_000;
+const SSE_PING_INTERVAL_MS = 15_000;
+const SSE_CLIENT_RECONNECT_AFTER_INACTIVITY_MS = 40_000;
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
+  sse: {
+    maxDurationMs: SSE_MAX_DURATION_MS,
+    ping: { enabled: true, intervalMs: SSE_PING_INTERVAL_MS },
+    client: { reconnectAfterInactivityMs: SSE_CLIENT_RECONNECT_AFTER_INACTIVITY_MS },
+  },
   errorFormatter({ shape, error }) {
     // An unexpected failure's message and stack can carry SQL and its parameters: the client gets a plain
     // sentence, the server log (the route's onError) keeps the details.

@@ -13,9 +13,21 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either the database or an open transaction: shared queries accept both. */
 export type DbOrTx = Db | Tx;
 
+/**
+ * LISTEN on a channel: `onNotify` gets each payload; `onListening` runs once listening starts and again after
+ * every reconnect (notifications sent while disconnected are lost, so the caller re-reads then). Resolves to
+ * the unlisten function.
+ */
+export type ListenFn = (channel: string, onNotify: (payload: string) => void, onListening: () => void) => Promise<() => Promise<void>>;
+
 export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
+  /**
+   * Absent behind a transaction pooler: LISTEN needs a session of its own, which PgBouncer in transaction mode
+   * cannot give (a notification would go to whichever client holds that server connection next).
+   */
+  listen?: ListenFn;
   /** The server URL when kind is postgres. */
   url?: string;
   close: () => Promise<void>;
@@ -30,6 +42,8 @@ export interface DbTarget {
   onQuery?: (sql: string) => void;
   /** Overrides detecting a transaction pooler from the URL (`?pgbouncer=true`, port 6543). */
   pooler?: PoolerMode;
+  /** Behind a transaction pooler: a direct URL of the same database to LISTEN on (see DbHandle.listen). */
+  listenUrl?: string;
   /** Connections in this process's pool. */
   poolMax?: number;
   /**
@@ -41,6 +55,15 @@ export interface DbTarget {
 
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_ID = 7_420_190;
+
+// On globalThis, like the cached handle (./index.ts): a dev reload re-evaluates this module, the handle stays.
+const globalForListeners = globalThis as unknown as { fieldsyncListeners?: WeakMap<Db, ListenFn> };
+const listeners = (globalForListeners.fieldsyncListeners ??= new WeakMap<Db, ListenFn>());
+
+/** How to LISTEN on this database, when it can (see DbHandle.listen). */
+export function listenerOf(db: Db): ListenFn | undefined {
+  return listeners.get(db);
+}
 
 const queryLogger = (target: DbTarget) => (target.onQuery ? { logQuery: (sql: string) => target.onQuery?.(sql) } : false);
 
@@ -55,6 +78,7 @@ export async function openDb(target: DbTarget): Promise<DbHandle> {
     await handle.close();
     throw error;
   }
+  if (handle.listen) listeners.set(handle.db, handle.listen);
   return handle;
 }
 
@@ -64,7 +88,31 @@ async function openPostgres(url: string, target: DbTarget): Promise<DbHandle> {
   const plan = planPostgresConnection(url, { pooler: target.pooler, max: target.poolMax });
   const client = postgres(plan.url, { max: plan.max, prepare: plan.prepare, idle_timeout: plan.idleTimeout || undefined, onnotice: () => undefined });
   const db = drizzle(client, { schema, logger: queryLogger(target) });
-  return { db, kind: "postgres", url, close: () => client.end({ timeout: 5 }) };
+  // postgres.js listens on one dedicated connection of its own (outside the pool) and re-listens after a
+  // reconnect. Behind a transaction pooler that connection must go straight to the server (`listenUrl`).
+  let listenClient: ReturnType<typeof postgres> | null = null;
+  const directListenUrl = plan.transactionPooler ? target.listenUrl : undefined;
+  const listenSource = !plan.transactionPooler
+    ? () => client
+    : directListenUrl
+      ? () => (listenClient ??= postgres(planPostgresConnection(directListenUrl, { pooler: "none" }).url, { max: 1, onnotice: () => undefined }))
+      : undefined;
+  const listen: ListenFn | undefined = listenSource
+    ? async (channel, onNotify, onListening) => {
+        const request = await listenSource().listen(channel, onNotify, onListening);
+        return () => request.unlisten();
+      }
+    : undefined;
+  return {
+    db,
+    kind: "postgres",
+    url,
+    listen,
+    close: async () => {
+      await listenClient?.end({ timeout: 5 });
+      await client.end({ timeout: 5 });
+    },
+  };
 }
 
 async function openPglite(target: DbTarget): Promise<DbHandle> {
@@ -73,7 +121,13 @@ async function openPglite(target: DbTarget): Promise<DbHandle> {
   if (target.pgliteDir) mkdirSync(path.dirname(path.resolve(target.pgliteDir)), { recursive: true });
   const client = target.pgliteDir ? new PGlite(target.pgliteDir) : new PGlite();
   const db = drizzle(client, { schema, logger: queryLogger(target) });
-  return { db, kind: "pglite", close: () => client.close() };
+  // One embedded instance, one session: it hears the NOTIFYs of its own transactions.
+  const listen: ListenFn = async (channel, onNotify, onListening) => {
+    const unlisten = await client.listen(channel, onNotify);
+    onListening();
+    return () => unlisten();
+  };
+  return { db, kind: "pglite", listen, close: () => client.close() };
 }
 
 async function migrateHandle(handle: DbHandle, target: DbTarget): Promise<void> {

@@ -8,7 +8,7 @@ export function configuredDbTarget(): DbTarget {
   if (!env.DATABASE_URL && env.NODE_ENV === "production" && !env.FIELDSYNC_LOCAL_PRODUCTION) {
     throw new Error("DATABASE_URL is not set: a production server never falls back to embedded PGlite (set FIELDSYNC_LOCAL_PRODUCTION=1 for a local run).");
   }
-  return { url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, pooler: env.DATABASE_POOLER, poolMax: env.DATABASE_POOL_MAX };
+  return { url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, pooler: env.DATABASE_POOLER, poolMax: env.DATABASE_POOL_MAX, listenUrl: env.DATABASE_LISTEN_URL };
 }
 
 /**

@@ -3,7 +3,9 @@
  * Supavisor on port 6543, Neon's `-pooler` host with `?pgbouncer=true`) a server connection changes
  * between transactions, so prepared statements are off and the pool stays small: every serverless
  * instance opens its own. Nothing in FieldSync keeps session state across transactions (the only
- * advisory lock is `pg_advisory_xact_lock`, no LISTEN, no temporary tables or session settings).
+ * advisory lock is `pg_advisory_xact_lock`, no temporary tables or session settings). LISTEN, which needs a
+ * session, is used only on a direct connection (the live calendar's change feed); behind a transaction pooler
+ * that feed polls instead (src/server/live/calendar-change-feed.ts).
  */
 export type PoolerMode = "transaction" | "session" | "none";
 

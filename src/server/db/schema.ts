@@ -538,6 +538,29 @@ export const consumedTokens = pgTable("consumed_tokens", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 });
 
+/**
+ * Live calendar: a per-company version, bumped by database triggers in the same transaction as every write an
+ * open calendar shows (bookings, assignments, unavailable time, imported events, conflicts, calendars, names,
+ * statuses, settings). A client that loaded a range at version v needs to refetch only once the version moves
+ * past v. The triggers and their functions are hand-written SQL at the end of the `h3_live_calendar` migration.
+ */
+export const calendarVersions = pgTable("calendar_versions", {
+  companyId: uuid("company_id")
+    .primaryKey()
+    .references(() => companies.id, { onDelete: "cascade" }),
+  version: bigint("version", { mode: "number" }).notNull().default(0),
+  changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One row per writing transaction, inserted by the first calendar-visible write and deleted again by the
+ * deferred trigger it fires at commit, which bumps the touched companies' versions. Always empty outside a
+ * transaction.
+ */
+export const calendarChangeMarks = pgTable("calendar_change_marks", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+});
+
 export const companiesRelations = relations(companies, ({ many }) => ({
   users: many(users),
   fieldworkers: many(fieldworkers),

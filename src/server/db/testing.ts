@@ -8,8 +8,9 @@ import { planPostgresConnection } from "./pooler";
  * a throw-away database on that Postgres server, dropped on close. Behind PgBouncer (`?pgbouncer=true`)
  * the database is created and dropped through it too: its `*` entry forwards any database name.
  */
-export async function createTestDb(options: { onQuery?: (sql: string) => void } = {}): Promise<DbHandle> {
-  const serverUrl = env.DATABASE_URL;
+export async function createTestDb(options: { onQuery?: (sql: string) => void; serverUrl?: string | null } = {}): Promise<DbHandle> {
+  // `serverUrl`: a Postgres server other than DATABASE_URL's, or null for PGlite (benchmarks compare them).
+  const serverUrl = options.serverUrl === undefined ? env.DATABASE_URL : options.serverUrl;
   if (!serverUrl) return openDb({ onQuery: options.onQuery, migrate: true });
 
   const { default: postgres } = await import("postgres");

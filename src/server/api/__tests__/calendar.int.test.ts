@@ -90,7 +90,7 @@ describe(`calendar router on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}
 
   it("returns only items overlapping the range", async () => {
     const empty = await admin.calendar.range({ start: new Date("2031-01-01T00:00:00Z"), end: new Date("2031-01-08T00:00:00Z") });
-    expect(empty).toEqual({ bookings: [], unavailable: [], google: [], lastSyncedAt: null, hiddenByDay: {} });
+    expect(empty).toEqual({ bookings: [], unavailable: [], google: [], lastSyncedAt: null, hiddenByDay: {}, version: expect.any(Number) });
     const block = app.acme.crew[0]!;
     const [seededBlock] = await app.handle.db.select().from(unavailableBlocks).where(eq(unavailableBlocks.fieldworkerId, block.id));
     // A range that starts inside the block still shows it.
@@ -114,7 +114,7 @@ describe(`calendar router on ${process.env.DATABASE_URL ? "Postgres" : "PGlite"}
 
   it("shows an admin nothing when filtering by another company's fieldworkers", async () => {
     const range = await admin.calendar.range({ ...RANGE, fieldworkerIds: app.beta.crew.map((f) => f.id) });
-    expect(range).toEqual({ bookings: [], unavailable: [], google: [], lastSyncedAt: null, hiddenByDay: {} });
+    expect(range).toEqual({ bookings: [], unavailable: [], google: [], lastSyncedAt: null, hiddenByDay: {}, version: expect.any(Number) });
   });
 
   it("shows a fieldworker only their own bookings and blocks", async () => {

@@ -13,7 +13,8 @@ export interface TestApp {
   acme: SeededCompany;
   beta: SeededCompany;
   /** A tRPC caller acting as the user with this email, through the same procedures the browser uses. */
-  callerAs: (email: string) => Promise<ReturnType<typeof createCaller>>;
+  /** `signal` ends the caller's subscriptions, as a browser leaving does. */
+  callerAs: (email: string, options?: { signal?: AbortSignal }) => Promise<ReturnType<typeof createCaller>>;
   anonymousCaller: () => ReturnType<typeof createCaller>;
   close: () => Promise<void>;
 }
@@ -28,13 +29,13 @@ export async function createTestApp(options: { now?: Date; bookingCount?: number
     handle,
     acme,
     beta,
-    async callerAs(email) {
+    async callerAs(email, options) {
       const user = await handle.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, email) });
       if (!user) throw new Error(`No seeded user ${email}`);
       const identity = await loadSessionIdentity(handle.db, user.id);
       if (!identity) throw new Error(`No identity for ${email}`);
       const session: Session = { user: identity, expires: new Date(Date.now() + 3_600_000).toISOString() };
-      return createCaller({ db: handle.db, session, headers });
+      return createCaller({ db: handle.db, session, headers }, { signal: options?.signal });
     },
     anonymousCaller: () => createCaller({ db: handle.db, session: null, headers }),
     close: () => handle.close(),

@@ -1,7 +1,9 @@
-import { TRPCError } from "@trpc/server";
+import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { findBusyOverlaps, listCalendarRange, loadCalendarOptions } from "../../db/queries/calendar";
+import { readCalendarVersion } from "../../db/queries/calendar-versions";
 import { countFieldworkersOfCompany } from "../../db/queries/google-sync-status";
+import { calendarVersionStream } from "../../live/calendar-version-stream";
 import { calendarRangeInput } from "../schemas/booking";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -13,6 +15,16 @@ const busyOverlapsInput = z
   })
   .refine((value) => value.endsAt > value.startsAt, { path: ["endsAt"], message: "End must be after start" });
 
+/** tRPC's reconnect input: the id of the last tracked event the client received (a version, as text). */
+const changesInput = z.object({ lastEventId: z.string().regex(/^\d{1,15}$/, "Unknown version").nullish() }).optional();
+
+/** A fieldworker's range: their own items only. */
+function ownCalendarOnly(own: string | null | undefined, requested: string[] | undefined): string {
+  if (!own) throw new TRPCError({ code: "FORBIDDEN", message: "Your account has no fieldworker profile." });
+  if (requested?.some((id) => id !== own)) throw new TRPCError({ code: "FORBIDDEN", message: "You can only see your own calendar." });
+  return own;
+}
+
 export const calendarRouter = createTRPCRouter({
   /**
    * Bookings, unavailable blocks and imported Google events overlapping the visible range, plus when Google
@@ -22,18 +34,30 @@ export const calendarRouter = createTRPCRouter({
    * company (a stale bookmark) matches nothing rather than failing the page, unlike `busyOverlaps`, which
    * checks named fieldworkers for a form and answers NOT_FOUND.
    * The month view passes `dayLimit`: per day, only the first items and a count of the rest (`hiddenByDay`).
+   * `version` is the company's calendar version read before the data: the data holds every change up to it,
+   * and `changes` says when it is out of date.
    */
   range: protectedProcedure.input(calendarRangeInput).query(async ({ ctx, input }) => {
     const companyId = ctx.user.companyId;
-    if (ctx.user.role === "admin") {
-      return listCalendarRange(ctx.db, { ...input, companyId, viewerRole: "admin" });
+    const query =
+      ctx.user.role === "admin"
+        ? { ...input, companyId, viewerRole: "admin" as const }
+        : { ...input, companyId, fieldworkerIds: [ownCalendarOnly(ctx.user.fieldworkerId, input.fieldworkerIds)], viewerRole: "fieldworker" as const };
+    const version = await readCalendarVersion(ctx.db, companyId);
+    return { ...(await listCalendarRange(ctx.db, query)), version };
+  }),
+
+  /**
+   * Live updates over server-sent events: the company's calendar version now (skipped when the reconnecting
+   * client already has it) and each time it moves. The client refetches the ranges it shows that are older.
+   * Each stream ends after `sse.maxDurationMs` (trpc.ts) and the client reconnects with its last version, so a
+   * change made in between is sent at once.
+   */
+  changes: protectedProcedure.input(changesInput).subscription(async function* ({ ctx, input, signal }) {
+    const lastVersion = input?.lastEventId ? Number(input.lastEventId) : null;
+    for await (const version of calendarVersionStream(ctx.db, ctx.user.companyId, lastVersion, signal)) {
+      yield tracked(String(version), { version });
     }
-    const own = ctx.user.fieldworkerId;
-    if (!own) throw new TRPCError({ code: "FORBIDDEN", message: "Your account has no fieldworker profile." });
-    if (input.fieldworkerIds?.some((id) => id !== own)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "You can only see your own calendar." });
-    }
-    return listCalendarRange(ctx.db, { ...input, companyId, fieldworkerIds: [own], viewerRole: "fieldworker" });
   }),
 
   /** The booking form's double-booking warning: the fieldworkers' busy Google time overlapping the slot (never blocks saving). */

@@ -11,6 +11,8 @@ const EXPECTED_TABLES = [
   "booking_assignments",
   "booking_statuses",
   "bookings",
+  "calendar_change_marks",
+  "calendar_versions",
   "companies",
   "consumed_tokens",
   "customers",

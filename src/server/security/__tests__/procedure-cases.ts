@@ -144,6 +144,8 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
     mixed: (f, o) => [{ fieldworkerIds: [o.fieldworkerId, f.fieldworkerId], startsAt: start, endsAt: end }],
   },
   "calendar.options": { access: "signed-in", foreign: "scoped" },
+  // The caller's own company's version stream: there is nothing to name.
+  "calendar.changes": { access: "signed-in", foreign: "scoped", input: () => ({ lastEventId: "1" }) },
 
   "integrations.get": { access: "admin", foreign: "scoped" },
   "integrations.save": { access: "admin", foreign: "scoped", input: () => ({ mode: "shared", syncDirection: "two_way", sendInvitations: false }) },

@@ -5,6 +5,9 @@ import { getDb } from "~/server/db";
 import { logger } from "~/server/observability/logger";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
+/** The calendar's live-update streams end themselves before this (SSE_MAX_DURATION_MS) and reconnect. */
+export const maxDuration = 60;
+
 const handler = async (req: Request) => {
   // Mutations may have queued sync jobs (outbox): run them once the response is out.
   if (req.method === "POST") runSyncJobsAfterResponse();
