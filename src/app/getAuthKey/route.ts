@@ -7,6 +7,8 @@ import { renderResultPage } from "~/server/google/connect/result-page";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
 export const dynamic = "force-dynamic";
+// Every route that runs sync jobs ends within this (Vercel would allow 300 s): a job's lease (outbox/lease.ts) outlasts it.
+export const maxDuration = 60;
 
 /** Google's OAuth redirect (register `<APP_URL>/getAuthKey` in Google Cloud Console). */
 export async function GET(request: NextRequest) {

@@ -50,6 +50,7 @@ export const syncJobKind = pgEnum("sync_job_kind", [
   "stop_sync",
   "refresh_calendar_list",
   "send_invitation",
+  "retire_account",
 ]);
 export const syncJobStatus = pgEnum("sync_job_status", ["pending", "running", "done", "failed"]);
 export const syncLogOutcome = pgEnum("sync_log_outcome", ["ok", "retry", "failed", "conflict", "skipped"]);
@@ -430,6 +431,10 @@ export const syncJobs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** New on every claim: only the worker holding it may settle the job (a worker that lost its lease can't). */
+    leaseToken: uuid("lease_token"),
+    /** Claims in a row whose worker never settled (killed by a function timeout): past the limit the job fails. */
+    lostLeases: integer("lost_leases").notNull().default(0),
     lastError: text("last_error"),
     /** First transient failure (5xx, quota, network) of the current streak; null once the job succeeds. */
     delayedSince: timestamp("delayed_since", { withTimezone: true }),

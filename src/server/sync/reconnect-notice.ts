@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { env } from "~/env";
 import type { Db } from "../db/client";
 import { companies, fieldworkerGoogleConnections, fieldworkers, googleAccounts, users } from "../db/schema";
-import { sendInvitation } from "../google/connect/invitations";
+import { sendInvitation } from "../google/invitations/invitations";
 import { reconnectInvitationMessage, renderReconnectNotice } from "../email/reconnect-notice-email";
 import { getResend } from "../email/resend-client";
 import { logger } from "../observability/logger";

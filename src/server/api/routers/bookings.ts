@@ -21,7 +21,7 @@ import {
   byIdInput,
   type BookingCreateInput,
 } from "../schemas/booking";
-import { enqueueBookingPush } from "../../sync/jobs/enqueue";
+import { enqueueBookingPush } from "../../sync/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });

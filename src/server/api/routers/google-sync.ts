@@ -18,11 +18,11 @@ import { NO_SYNC_DELAY, redriveJobsOfFieldworker, syncDelaysOfCompany } from "..
 import { googleCalendars } from "../../db/schema";
 import type { DbOrTx } from "../../db/client";
 import { loadCompanyGoogleSetup } from "../../google/company-credentials";
-import { connectionStatus } from "../../google/connect/connection-status";
+import { connectionStatus } from "../../google/invitations/connection-status";
 import { disconnectFieldworker } from "../../google/connect/disconnect";
-import { InvitationError, previewInvitation, sendInvitation } from "../../google/connect/invitations";
+import { InvitationError, previewInvitation, sendInvitation } from "../../google/invitations/invitations";
 import { resolveConflict } from "../../sync/io/conflicts";
-import { enqueueCalendarListRefresh, enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
+import { enqueueCalendarListRefresh, enqueueCalendarSelectionChange } from "../../sync/enqueue";
 import { writeSyncLog } from "../../sync/sync-log";
 import { adminProcedure, createTRPCRouter, fieldworkerProcedure, protectedProcedure } from "../trpc";
 

@@ -8,7 +8,7 @@ import {
   updateUnavailableBlock,
 } from "../../db/queries/unavailable";
 import { byIdInput, unavailableCreateInput, unavailableUpdateInput } from "../schemas/booking";
-import { enqueueUnavailablePush } from "../../sync/jobs/enqueue";
+import { enqueueUnavailablePush } from "../../sync/enqueue";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Unavailable block not found." });

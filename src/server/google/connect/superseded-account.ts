@@ -4,7 +4,7 @@ import { googleCalendars, googleChannels, type googleAccounts } from "../../db/s
 import { credentialsForAccount } from "../company-credentials";
 import { calendarApi, createOAuthClient } from "../oauth-client";
 import { classifyGoogleError } from "../sync-error";
-import { decryptRefreshToken } from "./account-tokens";
+import { decryptRefreshToken } from "../account-tokens";
 
 type AccountRow = typeof googleAccounts.$inferSelect;
 

@@ -7,7 +7,7 @@ import { eventContentHash } from "../core/content-hash";
 import { decideOwnEventChange } from "../core/own-event-change";
 import { isWithinWindow, parseGoogleEvent } from "../core/parse-google-event";
 import type { ParsedGoogleEvent, SyncDirection } from "../core/types";
-import { enqueueBookingPushToAccount, enqueueUnavailablePush } from "../jobs/enqueue";
+import { enqueueBookingPushToAccount, enqueueUnavailablePush } from "../enqueue";
 import { applyOwnEventAction, storedOwnCopy } from "./apply-own-event-change";
 import type { GoogleSession } from "./google-session";
 import { currentTimesOfCopy } from "./own-copy-current";

@@ -17,13 +17,12 @@ import {
   findBookingCopies,
   loadAccountPushTarget,
   loadBookingForEvent,
-  loadCompany,
 } from "../io/sync-queries";
+import { loadCompany } from "../../db/queries/company";
 import { deleteEventCopy, writeEventCopy } from "../io/write-event-copy";
 import { writeOwnCopy } from "../io/write-own-copy";
 import { writeSyncLog } from "../sync-log";
-import type { SyncJob } from "./claim";
-import type { JobOutcome } from "./job-result";
+import type { JobHandler, JobOutcome } from "./job-result";
 
 /** A stale etag can meet a newer Google edit only so many times in a row before we retry later. */
 const MAX_STALE_ROUNDS = 3;
@@ -36,9 +35,8 @@ type CopyRow = typeof googleEvents.$inferSelect;
  * booking with a pushed status; otherwise deleted or marked cancelled per the status's *Delete from Google
  * Calendar* flag. Copies an earlier version wrote per fieldworker (legacy ids) are replaced by the one event.
  */
-export async function runPushBookingJob(db: Db, job: SyncJob): Promise<JobOutcome> {
+export const runPushBookingJob: JobHandler<"push_booking"> = async (db, job): Promise<JobOutcome> => {
   const bookingId = job.bookingId;
-  if (!bookingId) return { kind: "skipped", reason: "malformed job" };
   const company = await loadCompany(db, job.companyId);
   if (!company || company.syncDirection === "google_to_app") return { kind: "skipped", reason: "FieldSync does not write to Google in this direction" };
   // Jobs queued before events were shared carry only the fieldworker.
@@ -106,7 +104,7 @@ export async function runPushBookingJob(db: Db, job: SyncJob): Promise<JobOutcom
   }
 
   if (rows.length === 0) return { kind: "skipped", reason: "nothing in Google to remove" };
-  const deleteFromGoogle = loaded ? loaded.booking.status.deleteFromGoogle : job.payload.deleteFromGoogle !== false;
+  const deleteFromGoogle = loaded ? loaded.booking.status.deleteFromGoogle : job.deleteFromGoogle !== false;
   const googleSession = await session();
   // The one event to keep marked cancelled: the booking's own, else one live legacy copy.
   const keep = deleteFromGoogle ? undefined : row ? (row.deletedInGoogle ? undefined : row) : legacy.find((r) => !r.deletedInGoogle);
@@ -119,7 +117,7 @@ export async function runPushBookingJob(db: Db, job: SyncJob): Promise<JobOutcom
   await markCancelled(db, googleSession, calendarId, keep, loaded?.booking ? { booking: loaded.booking, company } : null);
   await log(db, { action: "booking_cancelled", message: "Kept in Google Calendar, marked cancelled", googleEventId: keep.googleEventId });
   return { kind: "done", logged: true };
-}
+};
 
 /** Deletes copies from Google (already gone counts as deleted) and forgets them. */
 async function removeCopies(db: Db, session: GoogleSession, calendarId: string, rows: CopyRow[]): Promise<number> {

@@ -1,22 +1,20 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { googleEvents } from "../../db/schema";
 import { unavailableEventId } from "../core/event-ids";
 import { formatUnavailableEvent } from "../core/format-unavailable-event";
 import { openGoogleSession } from "../io/google-session";
 import { saveWrittenCopy } from "../io/save-copy";
-import { findCopy, loadCompany, loadPushTarget, loadUnavailableForEvent } from "../io/sync-queries";
+import { loadCompany } from "../../db/queries/company";
+import { findCopy, loadPushTarget, loadUnavailableForEvent } from "../io/sync-queries";
 import { deleteEventCopy } from "../io/write-event-copy";
 import { writeOwnCopy } from "../io/write-own-copy";
 import { writeSyncLog } from "../sync-log";
-import type { SyncJob } from "./claim";
-import type { JobOutcome } from "./job-result";
+import type { JobHandler } from "./job-result";
 
 /** An unavailable block as an opaque "Unavailable" event in its fieldworker's company calendar (or its removal). */
-export async function runPushUnavailableJob(db: Db, job: SyncJob): Promise<JobOutcome> {
+export const runPushUnavailableJob: JobHandler<"push_unavailable"> = async (db, job) => {
   const fieldworkerId = job.fieldworkerId;
   const blockId = job.unavailableBlockId;
-  if (!fieldworkerId || !blockId) return { kind: "skipped", reason: "malformed job" };
   const company = await loadCompany(db, job.companyId);
   if (!company || company.syncDirection === "google_to_app") return { kind: "skipped", reason: "FieldSync does not write to Google in this direction" };
   const target = await loadPushTarget(db, job.companyId, fieldworkerId);
@@ -64,4 +62,4 @@ export async function runPushUnavailableJob(db: Db, job: SyncJob): Promise<JobOu
     await writeSyncLog(tx, { ...log, action: row ? "unavailable_updated" : "unavailable_created", outcome: "ok", message: result.desired.event.summary ?? "Unavailable" });
   });
   return { kind: "done", logged: true };
-}
+};

@@ -5,6 +5,9 @@ import { getDb } from "~/server/db";
 import { logger } from "~/server/observability/logger";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
+// Every route that runs sync jobs ends within this (Vercel would allow 300 s): a job's lease (outbox/lease.ts) outlasts it.
+export const maxDuration = 60;
+
 const handler = async (req: Request) => {
   // Mutations may have queued sync jobs (outbox): run them once the response is out.
   if (req.method === "POST") runSyncJobsAfterResponse();
