@@ -14,6 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "../../lib/roles";
+import { SYNC_DIRECTIONS } from "../../lib/sync-direction";
 
 /*
  * FieldSync data model. Every business table carries company_id; queries always filter by the
@@ -36,8 +38,8 @@ const timestamps = {
     .$onUpdate(() => new Date()),
 };
 
-export const syncDirection = pgEnum("sync_direction", ["two_way", "app_to_google", "google_to_app"]);
-export const userRole = pgEnum("user_role", ["admin", "fieldworker"]);
+export const syncDirection = pgEnum("sync_direction", SYNC_DIRECTIONS);
+export const userRole = pgEnum("user_role", ROLES);
 export const googleCredentialsMode = pgEnum("google_credentials_mode", ["shared", "private"]);
 export const googleAccountStatus = pgEnum("google_account_status", ["active", "needs_reconnection"]);
 export const calendarPrivacy = pgEnum("calendar_privacy", ["details", "busy"]);

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
+import { SYNC_DIRECTIONS } from "~/lib/sync-direction";
 import { companies, fieldworkers, googleAccounts, googleIntegrations } from "../../db/schema";
 import { loadCompany } from "../../db/queries/company";
 import { connectionsOfCompany, getGoogleIntegration, latestInvitations } from "../../db/queries/google";
@@ -27,12 +28,12 @@ const workspaceDomainSchema = z
 export const saveIntegrationInput = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("shared"),
-    syncDirection: z.enum(["two_way", "app_to_google", "google_to_app"]),
+    syncDirection: z.enum(SYNC_DIRECTIONS),
     sendInvitations: z.boolean(),
   }),
   z.object({
     mode: z.literal("private"),
-    syncDirection: z.enum(["two_way", "app_to_google", "google_to_app"]),
+    syncDirection: z.enum(SYNC_DIRECTIONS),
     sendInvitations: z.boolean(),
     projectName: z.string().trim().max(100, "Project name is too long").optional(),
     clientId: googleClientIdSchema.optional(),

@@ -94,10 +94,8 @@ export interface MalformedJob {
 }
 
 type JobRow = typeof syncJobs.$inferSelect;
-export type NewJobRow = Pick<
-  typeof syncJobs.$inferInsert,
-  "companyId" | "kind" | "fieldworkerId" | "bookingId" | "unavailableBlockId" | "calendarRowId" | "googleAccountId" | "dedupeKey" | "payload"
->;
+/** A job's columns in `sync_jobs` (the rest is the outbox's bookkeeping). */
+export type NewJobRow = Pick<JobRow, "companyId" | "kind" | "fieldworkerId" | "bookingId" | "unavailableBlockId" | "calendarRowId" | "googleAccountId" | "dedupeKey" | "payload">;
 
 /** The row a job is stored as. */
 export function toJobRow(job: SyncJob): NewJobRow {
@@ -119,7 +117,7 @@ export function toJobRow(job: SyncJob): NewJobRow {
 }
 
 /** The job a stored row holds, or why it holds none. */
-export function parseJobRow(row: Pick<JobRow, keyof NewJobRow>): SyncJob | MalformedJob {
+export function parseJobRow(row: NewJobRow): SyncJob | MalformedJob {
   const parsed = syncJobSchema.safeParse({
     ...row.payload,
     kind: row.kind,
