@@ -23,12 +23,8 @@ export async function disconnectFieldworker(db: Db, companyId: string, fieldwork
       .delete(fieldworkerGoogleConnections)
       .where(and(eq(fieldworkerGoogleConnections.companyId, companyId), eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId)));
     if ((await countConnectionsOfAccount(tx, current.account.id)) > 0) return { disconnected: true, revoked: false };
-    await queueAccountRetirement(tx, { companyId, googleAccountId: current.account.id, fieldworkerId });
+    // The account's last fieldworker left it: the outbox retires it (channels, grant, stored rows).
+    await outbox.enqueue(tx, [{ kind: "retire_account", companyId, googleAccountId: current.account.id, fieldworkerId }]);
     return { disconnected: true, revoked: true };
   });
-}
-
-/** The account's last fieldworker left it: the outbox retires it (channels, grant, stored rows). */
-export async function queueAccountRetirement(db: Parameters<typeof outbox.enqueue>[0], input: { companyId: string; googleAccountId: string; fieldworkerId: string | null }): Promise<void> {
-  await outbox.enqueue(db, [{ kind: "retire_account", ...input }]);
 }

@@ -60,6 +60,7 @@ const abandoned = (now: string) => sql`(j.status = 'running' and j.lease_until <
  * its attempts.
  */
 export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<ClaimedJob[]> {
+  if (options.kinds?.length === 0) return [];
   const leaseUntil = new Date(options.now.getTime() + (options.leaseMs ?? JOB_LEASE_MS));
   const now = options.now.toISOString();
   const result = await db.execute(sql`

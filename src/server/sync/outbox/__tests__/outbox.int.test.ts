@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../api/__tests__/test-app";
+import { redriveJobsOfFieldworker } from "../../../db/queries/sync-delays";
 import { syncJobs, syncLog } from "../../../db/schema";
 import { runClaimedJob, runDueJobs } from "../../jobs/run-jobs";
 import { JOB_LEASE_MS, MAX_LOST_LEASES, outbox, type SyncJob } from "..";
@@ -62,6 +63,19 @@ describe("a worker killed mid-job every time", () => {
     // Failed is final for the poller: the next sweeps leave it alone.
     passLease();
     expect(await outbox.claim(db(), { limit: 10, now: clock() })).toHaveLength(0);
+  });
+
+  it("runs again, with a fresh count, after an admin's Retry now", async () => {
+    await outbox.enqueue(db(), [invitationJob("00000000-0000-4000-8000-000000000005")]);
+    for (let claim = 1; claim <= MAX_LOST_LEASES; claim++) {
+      await outbox.claim(db(), { limit: 10, now: clock() });
+      passLease();
+    }
+    await runDueJobs(db(), { clock });
+    expect((await storedJob()).status).toBe("failed");
+    expect(await redriveJobsOfFieldworker(db(), app.acme.company.id, app.acme.crew[0]!.id, null, clock())).toBe(1);
+    expect(await storedJob()).toMatchObject({ status: "pending", lostLeases: 0, attempts: 0 });
+    expect(await outbox.claim(db(), { limit: 10, now: clock() })).toHaveLength(1);
   });
 
   it("starts counting again once a worker settles it", async () => {
