@@ -1,15 +1,15 @@
 import { TRPCClientError } from "@trpc/client";
+import { zodErrorOf } from "./zod-error";
 
 /** The message to show a person for a failed tRPC call, with the first field error when zod gave one. */
 export function trpcErrorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) {
-    const data = error.data as { zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null } | undefined;
-    const fieldErrors = data?.zodError?.fieldErrors ?? {};
-    const first = Object.entries(fieldErrors).find(([, messages]) => messages && messages.length > 0);
+  const zodError = zodErrorOf(error);
+  if (zodError) {
+    const first = Object.entries(zodError.fieldErrors).find(([, messages]) => messages && messages.length > 0);
     if (first) return `${first[0]}: ${first[1]![0]}`;
-    const formError = data?.zodError?.formErrors?.[0];
+    const formError = zodError.formErrors[0];
     if (formError) return formError;
-    return error.message;
   }
+  if (error instanceof TRPCClientError) return error.message;
   return error instanceof Error ? error.message : "Something went wrong.";
 }

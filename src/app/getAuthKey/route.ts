@@ -3,13 +3,25 @@ import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { OAUTH_BINDING_COOKIE, bindingCookieOptions } from "~/server/google/connect/browser-binding";
 import { completeConnection, type ConnectionOutcome } from "~/server/google/connect/complete-connection";
-import { renderResultPage } from "~/server/google/connect/result-page";
+import { renderResultPage, renderUnexpectedFailure } from "~/server/google/connect/result-page";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
 export const dynamic = "force-dynamic";
+// Every route that runs sync jobs ends within this (Vercel would allow 300 s): a job's lease (outbox/lease.ts) outlasts it.
+export const maxDuration = 60;
 
 /** Google's OAuth redirect (register `<APP_URL>/getAuthKey` in Google Cloud Console). */
 export async function GET(request: NextRequest) {
+  try {
+    return await complete(request);
+  } catch (error) {
+    const response = renderUnexpectedFailure("getAuthKey", error);
+    response.cookies.set(OAUTH_BINDING_COOKIE, "", { ...bindingCookieOptions(), maxAge: 0 });
+    return response;
+  }
+}
+
+async function complete(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const db = await getDb();
   const outcome = await completeConnection(

@@ -1,6 +1,6 @@
-import { TRPCClientError } from "@trpc/client";
 import { z } from "zod";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
+import { zodErrorOf } from "~/lib/zod-error";
 
 export interface FormErrors {
   /** Messages keyed by input field, shown beside the input. */
@@ -14,20 +14,17 @@ export interface FormErrors {
  * form-level message for everything else (unknown customer, forbidden, network…).
  */
 export function formErrorsFrom(error: unknown, shownFields: readonly string[]): FormErrors {
-  if (error instanceof TRPCClientError) {
-    const data = error.data as { zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null } | undefined;
-    const zodError = data?.zodError;
-    if (zodError) {
-      const fields: Record<string, string> = {};
-      const other: string[] = [...(zodError.formErrors ?? [])];
-      for (const [field, messages] of Object.entries(zodError.fieldErrors ?? {})) {
-        const message = messages?.[0];
-        if (!message) continue;
-        if (shownFields.includes(field)) fields[field] = message;
-        else other.push(message);
-      }
-      return { fields, form: other[0] };
+  const zodError = zodErrorOf(error);
+  if (zodError) {
+    const fields: Record<string, string> = {};
+    const other: string[] = [...zodError.formErrors];
+    for (const [field, messages] of Object.entries(zodError.fieldErrors)) {
+      const message = messages?.[0];
+      if (!message) continue;
+      if (shownFields.includes(field)) fields[field] = message;
+      else other.push(message);
     }
+    return { fields, form: other[0] };
   }
   return { fields: {}, form: trpcErrorMessage(error) };
 }

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "~/trpc/react";
+import type { Role } from "~/lib/roles";
 
 export type CalendarOptions = RouterOutputs["calendar"]["options"];
 export type CalendarRangeData = RouterOutputs["calendar"]["range"];
@@ -8,7 +9,7 @@ export type RangeBlock = CalendarRangeData["unavailable"][number];
 export type RangeGoogleEvent = CalendarRangeData["google"][number];
 
 export interface Viewer {
-  role: "admin" | "fieldworker";
+  role: Role;
   fieldworkerId: string | null;
 }
 

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { Dialog } from "~/components/ui/dialog";
 import { trpcErrorMessage } from "~/lib/trpc-error-message";
 import { useTRPC, type RouterOutputs } from "~/trpc/react";
+import type { Role } from "~/lib/roles";
 
 const TITLE = "Customize display calendar";
 /** How long the open dialog re-reads the list after asking Google for it (the job runs right after the request). */
@@ -72,7 +73,7 @@ function CheckingNote({ checking }: { checking: boolean }) {
  * "Customize display calendar" (DESIGN §1): a fieldworker picks which of their Google calendars FieldSync
  * imports and what admins see of each; an admin picks which of the imported calendars the calendar shows.
  */
-export function CustomizeCalendarsButton({ role, fieldworkerId }: { role: "admin" | "fieldworker"; fieldworkerId: string | null }) {
+export function CustomizeCalendarsButton({ role, fieldworkerId }: { role: Role; fieldworkerId: string | null }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const status = useQuery({ ...trpc.googleSync.status.queryOptions({ fieldworkerId: fieldworkerId ?? "" }), enabled: role === "fieldworker" && Boolean(fieldworkerId) });

@@ -35,6 +35,7 @@ const DONE: Record<string, string> = {
   conflict_resolved: "Conflict resolved",
   first_sync: "First sync finished",
   sync_stopped: "Sync paused because the fieldworker was deactivated",
+  disconnected: "Google Calendar disconnected",
 };
 
 const SELF_EXPLAINED = new Set(["booking_cancelled", "unavailable_deleted_in_google", "edited_in_google"]);
@@ -47,6 +48,7 @@ const ATTEMPT: Record<string, string> = {
   initial_sync: "The first sync with Google Calendar",
   refresh_calendar_list: "Refreshing the list of Google calendars",
   stop_sync: "Pausing Google sync",
+  retire_account: "Disconnecting the Google account",
   watch_channel: "Turning on instant updates from Google",
 };
 

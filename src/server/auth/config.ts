@@ -14,6 +14,7 @@ import { sendSignInLink } from "./sign-in-link";
 import { clientIp, consumeSignInAttempt, forgivePasswordAttempts } from "./sign-in-throttle";
 import { maySignIn, sessionIsCurrent } from "./session-version";
 import { verificationTokenAdapter } from "./verification-token-adapter";
+import type { Role } from "~/lib/roles";
 
 declare module "next-auth" {
   interface Session {
@@ -21,7 +22,7 @@ declare module "next-auth" {
       id: string;
       email: string;
       name: string;
-      role: "admin" | "fieldworker";
+      role: Role;
       companyId: string;
       fieldworkerId: string | null;
     };

@@ -14,6 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "../../lib/roles";
+import { SYNC_DIRECTIONS } from "../../lib/sync-direction";
 
 /*
  * FieldSync data model. Every business table carries company_id; queries always filter by the
@@ -36,8 +38,8 @@ const timestamps = {
     .$onUpdate(() => new Date()),
 };
 
-export const syncDirection = pgEnum("sync_direction", ["two_way", "app_to_google", "google_to_app"]);
-export const userRole = pgEnum("user_role", ["admin", "fieldworker"]);
+export const syncDirection = pgEnum("sync_direction", SYNC_DIRECTIONS);
+export const userRole = pgEnum("user_role", ROLES);
 export const googleCredentialsMode = pgEnum("google_credentials_mode", ["shared", "private"]);
 export const googleAccountStatus = pgEnum("google_account_status", ["active", "needs_reconnection"]);
 export const calendarPrivacy = pgEnum("calendar_privacy", ["details", "busy"]);
@@ -50,6 +52,7 @@ export const syncJobKind = pgEnum("sync_job_kind", [
   "stop_sync",
   "refresh_calendar_list",
   "send_invitation",
+  "retire_account",
 ]);
 export const syncJobStatus = pgEnum("sync_job_status", ["pending", "running", "done", "failed"]);
 export const syncLogOutcome = pgEnum("sync_log_outcome", ["ok", "retry", "failed", "conflict", "skipped"]);
@@ -439,6 +442,10 @@ export const syncJobs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** New on every claim: only the worker holding it may settle the job (a worker that lost its lease can't). */
+    leaseToken: uuid("lease_token"),
+    /** Claims in a row whose worker never settled (killed by a function timeout): past the limit the job fails. */
+    lostLeases: integer("lost_leases").notNull().default(0),
     lastError: text("last_error"),
     /** First transient failure (5xx, quota, network) of the current streak; null once the job succeeds. */
     delayedSince: timestamp("delayed_since", { withTimezone: true }),

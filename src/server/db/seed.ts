@@ -12,11 +12,12 @@ import {
   unavailableBlocks,
   users,
 } from "./schema";
+import type { Role } from "~/lib/roles";
 
 export const DEMO_PASSWORD = "fieldsync-demo";
 
 export interface DemoLogin {
-  role: "admin" | "fieldworker";
+  role: Role;
   name: string;
   email: string;
   password: string;

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNotNull, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { googleAccounts, googleIntegrations } from "../db/schema";
 import { clientSecretContext } from "../google/company-credentials";
-import { tokenContext } from "../google/connect/account-tokens";
+import { tokenContext } from "../google/account-tokens";
 import { decryptSecret, encryptSecret, needsReencryption, type Keyring } from "./encryption";
 
 export interface RotationReport {

@@ -1,8 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import { env } from "~/env";
+import { loadCompany } from "../db/queries/company";
 import type { Db } from "../db/client";
-import { companies, fieldworkerGoogleConnections, fieldworkers, googleAccounts, users } from "../db/schema";
-import { sendInvitation } from "../google/connect/invitations";
+import { fieldworkerGoogleConnections, fieldworkers, googleAccounts, users } from "../db/schema";
+import { sendInvitation } from "../google/invitations/invitations";
 import { reconnectInvitationMessage, renderReconnectNotice } from "../email/reconnect-notice-email";
 import { getResend } from "../email/resend-client";
 import { logger } from "../observability/logger";
@@ -29,7 +30,7 @@ async function sendNotices(db: Db, accountId: string, reason: string, now: Date)
     .where(eq(googleAccounts.id, accountId))
     .returning({ companyId: googleAccounts.companyId, email: googleAccounts.email });
   if (!account) return;
-  const [company] = await db.select().from(companies).where(eq(companies.id, account.companyId));
+  const company = await loadCompany(db, account.companyId);
   if (!company) return;
   const crew = await db
     .select({ id: fieldworkers.id, name: fieldworkers.displayName })

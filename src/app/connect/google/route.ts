@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { OAUTH_BINDING_COOKIE, bindingCookieOptions } from "~/server/google/connect/browser-binding";
-import { renderResultPage } from "~/server/google/connect/result-page";
+import { renderResultPage, renderUnexpectedFailure } from "~/server/google/connect/result-page";
 import { startForFieldworker, startFromInvitation, type SessionViewer, type StartOutcome } from "~/server/google/connect/start-connection";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +17,14 @@ function respond(outcome: StartOutcome) {
 
 /** Starts Google consent: from an emailed invitation (no login needed) or for the signed-in fieldworker. */
 export async function GET(request: NextRequest) {
+  try {
+    return await start(request);
+  } catch (error) {
+    return renderUnexpectedFailure("connect-google", error);
+  }
+}
+
+async function start(request: NextRequest) {
   const db = await getDb();
   const session = await auth();
   const user = session?.user;

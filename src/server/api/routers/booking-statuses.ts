@@ -14,7 +14,7 @@ import {
   updateBookingStatus,
   type BookingStatusInput,
 } from "../../db/queries/booking-statuses";
-import { enqueuePushesForBookings } from "../../sync/jobs/enqueue";
+import { enqueuePushesForBookings } from "../../sync/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const MAX_BOOKING_STATUSES = 50;

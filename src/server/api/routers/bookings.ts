@@ -13,7 +13,7 @@ import {
   updateBooking,
   type BookingValues,
 } from "../../db/queries/bookings";
-import { findCompanySettings } from "../../db/queries/calendar";
+import { getCompanySettings } from "../../db/queries/company";
 import {
   bookingCreateInput,
   bookingRescheduleInput,
@@ -21,7 +21,7 @@ import {
   byIdInput,
   type BookingCreateInput,
 } from "../schemas/booking";
-import { enqueueBookingPush } from "../../sync/jobs/enqueue";
+import { enqueueBookingPush } from "../../sync/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Booking not found." });
@@ -73,7 +73,7 @@ export const bookingsRouter = createTRPCRouter({
     const companyId = ctx.user.companyId;
     return ctx.db.transaction(async (tx) => {
       await assertReferencesBelongToCompany(tx, companyId, input);
-      const company = await findCompanySettings(tx, companyId);
+      const company = await getCompanySettings(tx, companyId);
       if (!company) throw new TRPCError({ code: "NOT_FOUND", message: "Company not found." });
       const booking = await insertBooking(tx, {
         ...bookingValues(input),

@@ -9,7 +9,7 @@ import {
   updateCustomer,
 } from "../../db/queries/customers";
 import { getCompanySettings } from "../../db/queries/company";
-import { enqueuePushesForBookings } from "../../sync/jobs/enqueue";
+import { enqueuePushesForBookings } from "../../sync/enqueue";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 import { timeZoneSchema } from "./company";
 

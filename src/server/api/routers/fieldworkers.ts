@@ -11,7 +11,7 @@ import {
 } from "../../db/queries/fieldworkers";
 import { bumpSessionVersion } from "../../db/queries/users";
 import { loginStatesOf } from "../../db/queries/fieldworker-logins";
-import { enqueueInitialSyncs, enqueuePushesForBookings, enqueueStopSync } from "../../sync/jobs/enqueue";
+import { enqueueInitialSyncs, enqueuePushesForBookings, enqueueStopSync } from "../../sync/enqueue";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 
 const idInput = z.object({ id: z.uuid("Unknown fieldworker") });

@@ -18,26 +18,27 @@ import { NO_SYNC_DELAY, redriveJobsOfFieldworker, syncDelaysOfCompany } from "..
 import { googleCalendars } from "../../db/schema";
 import type { DbOrTx } from "../../db/client";
 import { loadCompanyGoogleSetup } from "../../google/company-credentials";
-import { connectionStatus } from "../../google/connect/connection-status";
+import { connectionStatus } from "../../google/invitations/connection-status";
 import { disconnectFieldworker } from "../../google/connect/disconnect";
-import { InvitationError, previewInvitation, sendInvitation } from "../../google/connect/invitations";
+import { InvitationError, previewInvitation, sendInvitation } from "../../google/invitations/invitations";
 import { resolveConflict } from "../../sync/io/conflicts";
-import { enqueueCalendarListRefresh, enqueueCalendarSelectionChange } from "../../sync/jobs/enqueue";
+import { enqueueCalendarListRefresh, enqueueCalendarSelectionChange } from "../../sync/enqueue";
 import { writeSyncLog } from "../../sync/sync-log";
 import { adminProcedure, createTRPCRouter, fieldworkerProcedure, protectedProcedure } from "../trpc";
+import type { Role } from "~/lib/roles";
 
 const fieldworkerInput = z.object({ fieldworkerId: z.uuid("Unknown fieldworker") });
 const messageSchema = z.string().max(5_000, "The message is too long (5,000 characters at most)");
 
 /** A fieldworker may act only on their own profile; an admin on any fieldworker of the company. */
-function assertMayActOn(user: { role: "admin" | "fieldworker"; fieldworkerId: string | null }, fieldworkerId: string) {
+function assertMayActOn(user: { role: Role; fieldworkerId: string | null }, fieldworkerId: string) {
   if (user.role !== "admin" && user.fieldworkerId !== fieldworkerId) {
     throw new TRPCError({ code: "FORBIDDEN", message: "You can only manage your own Google Calendar connection." });
   }
 }
 
 /** The fieldworker of the caller's company that a profile-level read is about; NOT_FOUND for anyone else's. */
-async function requireFieldworker(db: DbOrTx, user: { companyId: string; role: "admin" | "fieldworker"; fieldworkerId: string | null }, fieldworkerId: string) {
+async function requireFieldworker(db: DbOrTx, user: { companyId: string; role: Role; fieldworkerId: string | null }, fieldworkerId: string) {
   assertMayActOn(user, fieldworkerId);
   const fieldworker = await getFieldworkerOfCompany(db, user.companyId, fieldworkerId);
   if (!fieldworker) throw new TRPCError({ code: "NOT_FOUND", message: "Fieldworker not found." });

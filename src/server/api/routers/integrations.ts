@@ -1,16 +1,19 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
+import { SYNC_DIRECTIONS } from "~/lib/sync-direction";
 import { companies, fieldworkers, googleAccounts, googleIntegrations } from "../../db/schema";
+import { loadCompany } from "../../db/queries/company";
 import { connectionsOfCompany, getGoogleIntegration, latestInvitations } from "../../db/queries/google";
 import { NO_SYNC_DELAY, syncDelaysOfCompany } from "../../db/queries/sync-delays";
-import { encryptClientSecret, loadCompanyGoogleSetup, sharedAppCredentials } from "../../google/company-credentials";
-import { googleClientIdSchema, googleClientSecretSchema, parseClientSecretFile } from "../../google/client-secret-file";
-import { connectionStatus, outsideWorkspace } from "../../google/connect/connection-status";
-import { planBulkInvitations, queueBulkInvitations } from "../../google/connect/invitations";
+import { loadCompanyGoogleSetup, sharedAppCredentials } from "../../google/company-credentials";
+import { decideCredentials } from "../../google/integration-credentials";
+import { googleClientIdSchema, googleClientSecretSchema } from "../../google/client-secret-file";
+import { connectionStatus, outsideWorkspace } from "../../google/invitations/connection-status";
+import { planBulkInvitations, queueBulkInvitations } from "../../google/invitations/invitations";
 import { googleRedirectUri } from "../../google/endpoints";
 import { REQUIRED_CALENDAR_SCOPES, SCOPE_DESCRIPTIONS } from "../../google/scopes";
-import { enqueueInitialSyncs } from "../../sync/jobs/enqueue";
+import { enqueueInitialSyncs } from "../../sync/enqueue";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const workspaceDomainSchema = z
@@ -25,12 +28,12 @@ const workspaceDomainSchema = z
 export const saveIntegrationInput = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("shared"),
-    syncDirection: z.enum(["two_way", "app_to_google", "google_to_app"]),
+    syncDirection: z.enum(SYNC_DIRECTIONS),
     sendInvitations: z.boolean(),
   }),
   z.object({
     mode: z.literal("private"),
-    syncDirection: z.enum(["two_way", "app_to_google", "google_to_app"]),
+    syncDirection: z.enum(SYNC_DIRECTIONS),
     sendInvitations: z.boolean(),
     projectName: z.string().trim().max(100, "Project name is too long").optional(),
     clientId: googleClientIdSchema.optional(),
@@ -50,10 +53,7 @@ export const integrationsRouter = createTRPCRouter({
   /** Everything the settings page shows. The private client secret never leaves the server: only whether it is set. */
   get: adminProcedure.query(async ({ ctx }) => {
     const companyId = ctx.user.companyId;
-    const [integration, [company]] = await Promise.all([
-      getGoogleIntegration(ctx.db, companyId),
-      ctx.db.select({ syncDirection: companies.syncDirection }).from(companies).where(eq(companies.id, companyId)),
-    ]);
+    const [integration, company] = await Promise.all([getGoogleIntegration(ctx.db, companyId), loadCompany(ctx.db, companyId)]);
     const setup = await loadCompanyGoogleSetup(ctx.db, companyId);
     const { toInvite } = await planBulkInvitations(ctx.db, companyId, new Date(), setup.status === "ready" ? setup.workspaceDomain : null);
     return {
@@ -80,39 +80,11 @@ export const integrationsRouter = createTRPCRouter({
   save: adminProcedure.input(saveIntegrationInput).mutation(async ({ ctx, input }) => {
     const companyId = ctx.user.companyId;
     const existing = await getGoogleIntegration(ctx.db, companyId);
-    let values: Omit<typeof googleIntegrations.$inferInsert, "companyId">;
-    let newClientId: string;
-    if (input.mode === "shared") {
-      const shared = sharedAppCredentials();
-      if (!shared) badRequest("This FieldSync deployment has no shared Google app: use your private Google API credentials.");
-      newClientId = shared.clientId;
-      values = { mode: "shared", workspaceDomain: null, updatedById: ctx.user.id };
-    } else {
-      let clientId = input.clientId;
-      let clientSecret = input.clientSecret;
-      let projectName = input.projectName;
-      if (input.clientSecretJson) {
-        const parsed = parseClientSecretFile(input.clientSecretJson, googleRedirectUri());
-        if (!parsed.ok) badRequest(parsed.error);
-        clientId = parsed.value.clientId;
-        clientSecret = parsed.value.clientSecret;
-        projectName ||= parsed.value.projectId;
-      }
-      if (!clientId) badRequest("Enter the client ID, or upload the client-secret JSON.");
-      const keepsStoredSecret = !clientSecret && existing?.privateClientSecretEnc && existing.privateClientId === clientId;
-      if (!clientSecret && !keepsStoredSecret) badRequest("Enter the client secret, or upload the client-secret JSON.");
-      newClientId = clientId;
-      values = {
-        mode: "private",
-        privateProjectName: projectName || null,
-        privateClientId: clientId,
-        ...(clientSecret ? { privateClientSecretEnc: encryptClientSecret(companyId, clientSecret) } : {}),
-        workspaceDomain: input.workspaceDomain ?? null,
-        updatedById: ctx.user.id,
-      };
-    }
+    const decision = decideCredentials(companyId, input, existing, ctx.user.id);
+    if (!decision.ok) badRequest(decision.error);
+    const { values, clientId: newClientId } = decision;
 
-    const [before] = await ctx.db.select({ syncDirection: companies.syncDirection }).from(companies).where(eq(companies.id, companyId));
+    const before = await loadCompany(ctx.db, companyId);
     const reauthorization = await ctx.db.transaction(async (tx) => {
       await tx
         .insert(googleIntegrations)

@@ -8,13 +8,14 @@ import {
   updateUnavailableBlock,
 } from "../../db/queries/unavailable";
 import { byIdInput, unavailableCreateInput, unavailableUpdateInput } from "../schemas/booking";
-import { enqueueUnavailablePush } from "../../sync/jobs/enqueue";
+import { enqueueUnavailablePush } from "../../sync/enqueue";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
+import type { Role } from "~/lib/roles";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Unavailable block not found." });
 
 interface Viewer {
-  role: "admin" | "fieldworker";
+  role: Role;
   companyId: string;
   fieldworkerId: string | null;
 }

@@ -17,8 +17,10 @@ import {
   syncConflicts,
   unavailableBlocks,
 } from "../schema";
+import type { Role } from "~/lib/roles";
+import { getCompanySettings } from "./company";
 
-export type CalendarViewerRole = "admin" | "fieldworker";
+export type CalendarViewerRole = Role;
 
 interface RawBookingRow {
   id: string;
@@ -190,7 +192,7 @@ interface SharedReads {
 function readDayCap(db: DbOrTx, query: CalendarRangeQuery): Promise<DayCap> | undefined {
   const limit = query.dayLimit;
   if (limit === undefined) return undefined;
-  return findCompanySettings(db, query.companyId).then((company) => {
+  return getCompanySettings(db, query.companyId).then((company) => {
     if (!company) throw new Error(`company ${query.companyId} not found`);
     return { timeZone: company.timeZone, limit, start: query.start, end: query.end };
   });
@@ -411,26 +413,11 @@ async function lastPulledAt(db: DbOrTx, companyId: string, fieldworkerIds: strin
     );
   return row?.at ?? null;
 }
-export async function findCompanySettings(db: DbOrTx, companyId: string) {
-  const [row] = await db
-    .select({
-      id: companies.id,
-      name: companies.name,
-      timeZone: companies.timeZone,
-      currencyCode: companies.currencyCode,
-      currencySymbol: companies.currencySymbol,
-    })
-    .from(companies)
-    .where(eq(companies.id, companyId))
-    .limit(1);
-  return row;
-}
-
 /** What the calendar's forms and filters need. A fieldworker only gets themselves, not the customer list. */
-export async function loadCalendarOptions(db: DbOrTx, companyId: string, viewer: { role: "admin" | "fieldworker"; fieldworkerId: string | null }) {
+export async function loadCalendarOptions(db: DbOrTx, companyId: string, viewer: { role: Role; fieldworkerId: string | null }) {
   const isAdmin = viewer.role === "admin";
   const [company, fieldworkerRows, statusRows, customerRows] = await Promise.all([
-    findCompanySettings(db, companyId),
+    getCompanySettings(db, companyId),
     db
       .select({ id: fieldworkers.id, name: fieldworkers.displayName, isGeneral: fieldworkers.isGeneral })
       .from(fieldworkers)

@@ -31,3 +31,11 @@ export async function updateCompanySettings(db: DbOrTx, companyId: string, patch
     .returning(companySettingsColumns);
   return row;
 }
+
+export type Company = typeof companies.$inferSelect;
+
+/** The company row: the one way everything (sync jobs, emails, the connect flow, routers) reads it. */
+export async function loadCompany(db: DbOrTx, companyId: string): Promise<Company | undefined> {
+  const [row] = await db.select().from(companies).where(eq(companies.id, companyId)).limit(1);
+  return row;
+}

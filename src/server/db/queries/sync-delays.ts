@@ -98,7 +98,7 @@ export async function redriveJobsOfFieldworker(db: DbOrTx, companyId: string, fi
     );
   const failed = await db
     .update(syncJobs)
-    .set({ status: "pending", runAfter: now, attempts: 0, parkedAt: null, leaseUntil: null, updatedAt: now })
+    .set({ status: "pending", runAfter: now, attempts: 0, lostLeases: 0, parkedAt: null, leaseUntil: null, leaseToken: null, updatedAt: now })
     .where(and(eq(syncJobs.companyId, companyId), belongs, eq(syncJobs.status, "failed")))
     .returning({ id: syncJobs.id });
   if (accountId) {

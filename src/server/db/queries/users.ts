@@ -1,12 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { fieldworkers, users } from "../schema";
+import type { Role } from "~/lib/roles";
 
 export interface SessionIdentity {
   id: string;
   email: string;
   name: string;
-  role: "admin" | "fieldworker";
+  role: Role;
   companyId: string;
   fieldworkerId: string | null;
 }

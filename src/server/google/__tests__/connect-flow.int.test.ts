@@ -13,6 +13,7 @@ import {
 import { consentAs, startTestEmulator, TEST_REDIRECT_URI } from "../../../test/emulator";
 import { completeConnection, type ConnectionOutcome } from "../connect/complete-connection";
 import { startForFieldworker, startFromInvitation } from "../connect/start-connection";
+import { runDueJobs } from "../../sync/jobs/run-jobs";
 
 let app: TestApp;
 let emulator: Emulator;
@@ -230,6 +231,8 @@ describe("disconnecting", () => {
     const mariaCaller = await app.callerAs("maria@acme.test");
     const maria = fw(app.acme, "Maria");
     expect(await mariaCaller.googleSync.disconnect({ fieldworkerId: maria.id })).toMatchObject({ disconnected: true, revoked: true });
+    // Disconnecting is a data change; the outbox retires the account (channels, grant, rows) right after the answer.
+    await runDueJobs(app.handle.db, { kinds: ["retire_account"] });
     const acmeAccounts = await app.handle.db.select().from(googleAccounts).where(eq(googleAccounts.companyId, app.acme.company.id));
     expect(acmeAccounts.map((a) => a.email)).not.toContain("maria.garcia@gmail.com");
     // Beta's connection to the same Google account uses its own grant and stays.

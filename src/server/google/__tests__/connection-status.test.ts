@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionStatus, invitedRecently, outsideWorkspace } from "../connect/connection-status";
+import { connectionStatus, invitedRecently, outsideWorkspace } from "../invitations/connection-status";
 
 const now = new Date("2026-11-27T12:00:00Z");
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);

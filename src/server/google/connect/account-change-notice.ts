@@ -2,8 +2,9 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import { env } from "~/env";
+import { loadCompany } from "../../db/queries/company";
 import type { Db } from "../../db/client";
-import { companies, fieldworkers, users } from "../../db/schema";
+import { fieldworkers, users } from "../../db/schema";
 import { renderAccountChangedEmail } from "../../email/google-account-changed-email";
 import { getResend } from "../../email/resend-client";
 import { writeSyncLog } from "../../sync/sync-log";
@@ -24,7 +25,7 @@ export async function sendAccountChangeNotice(
   db: Db,
   input: { companyId: string; fieldworkerId: string; previousEmail: string; newEmail: string; actor: ConnectActor; now: Date },
 ): Promise<void> {
-  const [company] = await db.select().from(companies).where(eq(companies.id, input.companyId));
+  const company = await loadCompany(db, input.companyId);
   const [fieldworker] = await db
     .select()
     .from(fieldworkers)

@@ -1,5 +1,4 @@
 import { CodeChallengeMethod } from "google-auth-library";
-import { env } from "~/env";
 import { issueSignedToken } from "../../security/signed-token";
 import { getTokenSigningSecret } from "../../security/keys";
 import type { OAuthCredentials } from "../oauth-client";
@@ -7,7 +6,6 @@ import { createOAuthClient } from "../oauth-client";
 import { REQUESTED_SCOPES } from "../scopes";
 
 export const OAUTH_STATE_TTL_MS = 15 * 60 * 1000;
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Who started the flow: the fieldworker themself or an admin of the company (both signed in), or an emailed
@@ -71,10 +69,4 @@ export async function buildAuthorizationUrl(request: AuthorizationRequest): Prom
     ...(request.workspaceDomain ? { hd: request.workspaceDomain } : {}),
   });
   return { url, browserBinding: codeVerifier };
-}
-
-export function invitationUrl(token: string): string {
-  const url = new URL("/connect/google", env.APP_URL);
-  url.searchParams.set("invite", token);
-  return url.toString();
 }

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { logger } from "../../observability/logger";
 
 /** Small standalone HTML pages for the OAuth round trip, which people may reach without being signed in. */
 const escapeHtml = (text: string) =>
@@ -9,6 +10,19 @@ export interface ResultPage {
   title: string;
   message: string;
   action?: { label: string; href: string };
+}
+
+/**
+ * What a public page of the round trip shows when something unexpected broke: a plain sentence, while the
+ * detail (an internal error's text may name tables, hosts or tokens) goes to the server log.
+ */
+export function renderUnexpectedFailure(route: string, error: unknown): NextResponse {
+  logger().error({ route, err: error }, "Google connection page failed");
+  return renderResultPage({
+    status: 500,
+    title: "Something went wrong",
+    message: "FieldSync could not complete this step. Nothing was connected; please try again in a moment.",
+  });
 }
 
 export function renderResultPage(page: ResultPage): NextResponse {

@@ -8,13 +8,14 @@ import { writeSyncLog } from "../../sync/sync-log";
 import { loadCompanyGoogleSetup } from "../company-credentials";
 import type { ResultPage } from "./result-page";
 import { buildAuthorizationUrl, type ConnectActor } from "./authorization-url";
+import type { Role } from "~/lib/roles";
 
 export type StartOutcome = { kind: "redirect"; url: string; browserBinding: string } | { kind: "page"; page: ResultPage };
 
 /** The FieldSync session of the browser opening the link, if any (from next-auth). */
 export interface SessionViewer {
   userId: string;
-  role: "admin" | "fieldworker";
+  role: Role;
   companyId: string;
   fieldworkerId: string | null;
 }

@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { googleCalendars, googleChannels, type googleAccounts } from "../../db/schema";
 import { credentialsForAccount } from "../company-credentials";
-import { calendarApi, createOAuthClient } from "../oauth-client";
+import { createGoogleSession } from "../../sync/io/google-session";
+import { createOAuthClient } from "../oauth-client";
 import { classifyGoogleError } from "../sync-error";
-import { decryptRefreshToken } from "./account-tokens";
+import { decryptRefreshToken } from "../account-tokens";
 
 type AccountRow = typeof googleAccounts.$inferSelect;
 
@@ -22,7 +23,7 @@ export async function cleanUpSupersededAccount(db: Db, account: AccountRow): Pro
   if (!credentials || !refreshToken) return { calendarRemoved: false, reason: "the previous Google app's credentials are no longer configured" };
   const client = createOAuthClient(credentials);
   client.setCredentials({ refresh_token: refreshToken });
-  const api = calendarApi(client);
+  const session = createGoogleSession(db, client, { quotaAccountId: account.id });
   const channels = await db
     .select({ id: googleChannels.id, resourceId: googleChannels.resourceId })
     .from(googleChannels)
@@ -30,7 +31,7 @@ export async function cleanUpSupersededAccount(db: Db, account: AccountRow): Pro
     .where(and(eq(googleCalendars.googleAccountId, account.id), eq(googleChannels.active, true)));
   for (const channel of channels) {
     try {
-      await api.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId ?? undefined } });
+      await session.call((api) => api.channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId ?? undefined } }));
     } catch (error) {
       // A channel Google no longer knows, or a grant revoked meanwhile: it lapses at its expiry either way.
       if (classifyGoogleError(error).code === "AUTH_REVOKED") return { calendarRemoved: false, reason: "the previous grant was revoked" };
@@ -38,7 +39,8 @@ export async function cleanUpSupersededAccount(db: Db, account: AccountRow): Pro
   }
   if (!account.companyCalendarId) return { calendarRemoved: false, reason: "no company calendar was recorded" };
   try {
-    await api.calendars.delete({ calendarId: account.companyCalendarId });
+    const calendarId = account.companyCalendarId;
+    await session.call((api) => api.calendars.delete({ calendarId }));
     return { calendarRemoved: true };
   } catch (error) {
     const classified = classifyGoogleError(error);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../api/__tests__/test-app";
 import { googleAccounts, googleIntegrations } from "../../db/schema";
 import { clientSecretContext } from "../../google/company-credentials";
-import { tokenContext } from "../../google/connect/account-tokens";
+import { tokenContext } from "../../google/account-tokens";
 import { decryptSecret, encryptSecret, keyId, parseKeyring } from "../encryption";
 import { reencryptStoredSecrets } from "../rotate-secrets";
 

@@ -30,7 +30,8 @@ import { CANCELLED_SUMMARY_PREFIX, formatBookingEvent } from "../core/format-boo
 import { formatUnavailableEvent } from "../core/format-unavailable-event";
 import { PRIVATE_KEYS, type SyncDirection } from "../core/types";
 import { SYNC_WINDOW_FUTURE_MS, SYNC_WINDOW_PAST_MS } from "../io/pull-calendar";
-import { loadBookingForEvent, loadCompany, loadUnavailableForEvent } from "../io/sync-queries";
+import { loadCompany } from "../../db/queries/company";
+import { loadBookingForEvent, loadUnavailableForEvent } from "../io/sync-queries";
 
 const pairKey = (bookingId: string, fieldworkerId: string) => `${bookingId}:${fieldworkerId}`;
 

@@ -33,7 +33,7 @@ import { and, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingAssignments, bookingStatuses, bookings, googleAccounts, googleCalendars, googleEvents, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
 import { PRIVATE_KEYS, type SyncDirection } from "../core/types";
-import { claimDueJobs } from "../jobs/claim";
+import { outbox } from "../outbox";
 import { runClaimedJob, runDueJobs, type RunReport } from "../jobs/run-jobs";
 import { runCronSweep } from "../triggers/cron-sweep";
 import { seriesInstances } from "../../../../emulator/series-instances";
@@ -319,7 +319,7 @@ async function workThrough(sum: { failures: number }, durationMs: number, stepMs
 
 /** A worker that calls Google and dies before its transaction commits (see the file comment). */
 async function runAndLoseCommit(sum: { failures: number }) {
-  const [job] = await claimDueJobs(db(), { limit: 1, now: clock() });
+  const [job] = await outbox.claim(db(), { limit: 1, now: clock() });
   if (!job) return;
   const copyFilter =
     job.kind === "push_booking" && job.bookingId && job.googleAccountId

@@ -10,7 +10,7 @@ import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldworkerGoogleConnections, fieldworkers, googleAccounts, googleCalendars, syncJobs, unavailableBlocks } from "../../db/schema";
 import { unavailableEventId } from "../core/event-ids";
-import { enqueueJobs } from "../jobs/enqueue";
+import { outbox } from "../outbox";
 import { runCronSweep, type CronReport } from "../triggers/cron-sweep";
 import { createSyncHarness, type SyncHarness } from "./sync-harness";
 
@@ -42,9 +42,9 @@ beforeAll(async () => {
     .returning({ id: unavailableBlocks.id, fieldworkerId: unavailableBlocks.fieldworkerId });
   blockIds = blocks.map((b) => b.id);
   queuedFrom = new Date();
-  await enqueueJobs(
+  await outbox.enqueue(
     db,
-    blocks.map((b) => ({ companyId, kind: "push_unavailable" as const, unavailableBlockId: b.id, fieldworkerId: b.fieldworkerId, dedupeKey: `push_unavailable:${b.id}:${b.fieldworkerId}` })),
+    blocks.map((b) => ({ companyId, kind: "push_unavailable" as const, unavailableBlockId: b.id, fieldworkerId: b.fieldworkerId })),
   );
   await db.update(googleCalendars).set({ lastPulledAt: new Date(Date.now() - 7 * 3_600_000) });
   await h.control.resetCounters();

@@ -102,6 +102,8 @@ describe("deactivation and disconnection", () => {
   it("disconnecting stops every channel, revokes the grant and removes imported events, keeping bookings", async () => {
     const bookingCount = (await h.app.handle.db.select().from(bookings)).length;
     await (await h.app.callerAs("ben@acme.test")).googleSync.disconnect({ fieldworkerId: benId });
+    // Disconnecting is a data change; the outbox retires the account (channels, grant, rows) right after the answer.
+    await h.settle();
     expect((await h.control.channels()).items.filter((c) => c.live)).toHaveLength(0);
     expect([...h.emulator.store.refreshTokens.values()].filter((t) => t.userEmail === GOOGLE_EMAIL)).toHaveLength(0);
     expect(await h.app.handle.db.select().from(googleEvents)).toHaveLength(0);

@@ -7,7 +7,7 @@ import { completeConnection } from "../../google/connect/complete-connection";
 import { startFromInvitation } from "../../google/connect/start-connection";
 import { MAX_SYNC_ATTEMPTS } from "../core/backoff";
 import { bookingEventId } from "../core/event-ids";
-import { countDueJobs } from "../jobs/complete";
+import { countRunnableJobs as countDueJobs } from "../outbox";
 import { runDueJobs } from "../jobs/run-jobs";
 import { runCronSweep } from "../triggers/cron-sweep";
 import { createSyncHarness, type SyncHarness } from "./sync-harness";

@@ -9,7 +9,8 @@ import { bookings, googleEvents, syncConflicts } from "../../db/schema";
 import { bookingEventId, legacyBookingEventId } from "../core/event-ids";
 import { formatBookingEvent } from "../core/format-booking-event";
 import { PRIVATE_KEYS } from "../core/types";
-import { loadBookingForEvent, loadCompany } from "../io/sync-queries";
+import { loadCompany } from "../../db/queries/company";
+import { loadBookingForEvent } from "../io/sync-queries";
 import { createSyncHarness, type SyncHarness } from "./sync-harness";
 
 const SHARED_EMAIL = "crew.shared@gmail.com";

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from "../../api/__tests__/test-app";
 import { fieldworkerGoogleConnections, googleAccounts, googleCalendars } from "../../db/schema";
 import { completeConnection } from "../../google/connect/complete-connection";
 import { startForFieldworker } from "../../google/connect/start-connection";
-import { countDueJobs } from "../jobs/complete";
+import { countRunnableJobs as countDueJobs } from "../outbox";
 import { runDueJobs, type RunReport } from "../jobs/run-jobs";
 
 export interface SyncHarness {

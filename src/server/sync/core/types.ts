@@ -1,6 +1,6 @@
 /** Plain data the pure sync core works on: no database rows, no clients, time passed in. */
 
-export type SyncDirection = "two_way" | "app_to_google" | "google_to_app";
+export type { SyncDirection } from "../../../lib/sync-direction";
 
 export interface CompanyForEvent {
   name: string;

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { bookingAssignments, bookings, googleCalendars, googleEvents, syncConflicts, unavailableBlocks } from "../../db/schema";
 import type { OwnEventAction, StoredOwnCopy } from "../core/own-event-change";
-import { enqueueBookingPush, enqueueBookingPushToAccount, enqueueUnavailablePush } from "../jobs/enqueue";
+import { enqueueBookingPush, enqueueBookingPushToAccount, enqueueUnavailablePush } from "../enqueue";
 import { writeSyncLog } from "../sync-log";
 import { fieldworkersOfBookingOnAccount } from "./sync-queries";
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { googleEvents, syncConflicts } from "../../db/schema";
-import { enqueueBookingPushToAccount } from "../jobs/enqueue";
+import { enqueueBookingPushToAccount } from "../enqueue";
 import { writeSyncLog } from "../sync-log";
 import { accountOfFieldworker, fieldworkersOfAccount, loadAccountPushTarget } from "./sync-queries";
 

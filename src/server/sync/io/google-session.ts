@@ -1,9 +1,9 @@
 import type { calendar_v3 } from "@googleapis/calendar";
 import { and, eq } from "drizzle-orm";
-import type { Credentials } from "google-auth-library";
+import type { Credentials, OAuth2Client } from "google-auth-library";
 import type { Db } from "../../db/client";
 import { googleAccounts } from "../../db/schema";
-import { decryptAccessToken, decryptRefreshToken, encryptAccountToken } from "../../google/connect/account-tokens";
+import { decryptAccessToken, decryptRefreshToken, encryptAccountToken } from "../../google/account-tokens";
 import { credentialsForAccount } from "../../google/company-credentials";
 import { calendarApi, createOAuthClient } from "../../google/oauth-client";
 import { missingScopes } from "../../google/scopes";
@@ -15,7 +15,6 @@ import { acquireAccountQuota } from "./rate-limit";
 type AccountRow = typeof googleAccounts.$inferSelect;
 
 export interface GoogleSession {
-  account: AccountRow;
   api: calendar_v3.Calendar;
   /** Runs one Google call (or a batch costing `cost` requests) under the account's quota, errors as SyncError. */
   call<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, cost?: number): Promise<T>;
@@ -39,7 +38,7 @@ export async function markNeedsReconnection(db: Db, accountId: string, reason: s
 }
 
 /** An authorised Calendar client for one stored account, persisting refreshed tokens. */
-export async function openGoogleSession(db: Db, accountId: string): Promise<GoogleSession> {
+export async function openGoogleSession(db: Db, accountId: string): Promise<GoogleSession & { account: AccountRow }> {
   const [account] = await db.select().from(googleAccounts).where(eq(googleAccounts.id, accountId));
   if (!account) throw new SyncError("NOT_FOUND", "Google account not found");
   if (account.status !== "active") throw new SyncError("AUTH_REVOKED", account.statusReason ?? "The Google account needs reconnection");
@@ -76,15 +75,35 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       .where(eq(googleAccounts.id, account.id))
       .catch((error: unknown) => logger().error({ googleAccountId: account.id, err: error }, "could not persist refreshed Google tokens"));
   });
-  const api = calendarApi(client, { batched: true });
-  /** Only the token endpoint's verdict (invalid_grant) means the grant is gone. */
+  const session = createGoogleSession(db, client, {
+    quotaAccountId: account.id,
+    batched: true,
+    // Only the token endpoint's verdict (invalid_grant) means the grant is gone.
+    onGrantRevoked: () => markNeedsReconnection(db, account.id, REVOKED_REASON),
+  });
+  return { ...session, account };
+}
+
+/**
+ * The rails every Google call runs on, for a stored account (`openGoogleSession`) or for one being connected
+ * (the connect flow, before anything is stored): each call is classified into a SyncError, a 401 refreshes
+ * the access token and retries once, and with a stored account each call is taken from its per-minute quota.
+ */
+export function createGoogleSession(
+  db: Db,
+  client: OAuth2Client,
+  options: { quotaAccountId?: string; batched?: boolean; onGrantRevoked?: () => Promise<void> },
+): GoogleSession {
+  const api = calendarApi(client, { batched: options.batched === true });
   const settle = async (error: unknown): Promise<SyncError> => {
     const classified = classifyGoogleError(error);
-    if (classified.code === "AUTH_REVOKED") await markNeedsReconnection(db, account.id, REVOKED_REASON);
+    if (classified.code === "AUTH_REVOKED") await options.onGrantRevoked?.();
     return classified;
   };
+  const takeQuota = async (cost: number) => {
+    if (options.quotaAccountId) await acquireAccountQuota(db, options.quotaAccountId, cost);
+  };
   return {
-    account,
     api,
     async authorization() {
       try {
@@ -96,7 +115,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       }
     },
     async call(fn, cost = 1) {
-      await acquireAccountQuota(db, account.id, cost);
+      await takeQuota(cost);
       try {
         return await fn(api);
       } catch (error) {
@@ -110,7 +129,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       } catch (error) {
         throw await settle(error);
       }
-      await acquireAccountQuota(db, account.id, cost);
+      await takeQuota(cost);
       try {
         return await fn(api);
       } catch (error) {

@@ -3,18 +3,19 @@ import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { googleCalendars, googleEvents } from "../../db/schema";
 import { SyncError } from "../../google/sync-error";
-import { eventContentHash } from "../core/content-hash";
 import { decideOwnEventChange } from "../core/own-event-change";
 import { ownSeriesIds } from "../core/own-series-ids";
 import { isWithinWindow, parseGoogleEvent } from "../core/parse-google-event";
+import { planPage, type OwnEventFate, type PagePlan } from "../core/plan-page";
 import type { ParsedGoogleEvent, SyncDirection } from "../core/types";
-import { enqueueBookingPushToAccount, enqueueUnavailablePush } from "../jobs/enqueue";
+import { enqueueBookingPushToAccount, enqueueUnavailablePush } from "../enqueue";
 import { applyOwnEventAction, storedOwnCopy } from "./apply-own-event-change";
 import type { GoogleSession } from "./google-session";
 import { currentTimesOfCopy } from "./own-copy-current";
 import { revertOwnEventsMadeRecurring } from "./own-series-drift";
 
 type CalendarRow = typeof googleCalendars.$inferSelect;
+type CopyRow = typeof googleEvents.$inferSelect;
 
 export const SYNC_WINDOW_PAST_MS = 30 * 24 * 3_600_000;
 export const SYNC_WINDOW_FUTURE_MS = 365 * 24 * 3_600_000;
@@ -86,8 +87,15 @@ async function listAndApply(
     for (const p of parsed) seen.add(p.parsed.googleEventId);
     const ownSeries = calendar.isCompanyCalendar ? ownSeriesIds(data.items ?? []) : [];
     for (const id of ownSeries) seen.add(id);
-    await applyForeign(db, calendar, parsed.map((p) => p.parsed), window, result);
-    if (calendar.isCompanyCalendar) await applyOwn(db, calendar, parsed, ctx, result);
+    const stored = calendar.isCompanyCalendar ? await storedCopies(db, calendar, parsed.map((p) => p.parsed.googleEventId)) : new Map<string, CopyRow>();
+    const plan = planPage(parsed, {
+      isCompanyCalendar: calendar.isCompanyCalendar,
+      companyId: ctx.companyId,
+      window,
+      storedEtags: new Map([...stored].map(([id, row]) => [id, row.etag])),
+    });
+    if (!calendar.isCompanyCalendar) await applyForeign(db, calendar, plan, result);
+    else await applyOwn(db, calendar, plan.own, stored, ctx, result);
     result.ownChanges += await revertOwnEventsMadeRecurring(db, calendar, ownSeries, ctx);
     pageToken = data.nextPageToken ?? undefined;
     if (!pageToken) {
@@ -128,11 +136,7 @@ function foreignRow(calendarRowId: string, p: ParsedGoogleEvent) {
 }
 
 /** Foreign events of an imported calendar: bulk upsert what is live in the window, delete the rest. */
-async function applyForeign(db: Db, calendar: CalendarRow, events: ParsedGoogleEvent[], window: { start: Date; end: Date }, result: PullResult) {
-  if (calendar.isCompanyCalendar) return;
-  const foreign = events.filter((e) => e.kind === "foreign" || e.companyId === null);
-  const live = foreign.filter((e) => !e.cancelled && e.startsAt && e.endsAt && isWithinWindow(e, window));
-  const gone = foreign.filter((e) => !live.includes(e)).map((e) => e.googleEventId);
+async function applyForeign(db: Db, calendar: CalendarRow, { live, gone }: PagePlan, result: PullResult) {
   await db.transaction(async (tx) => {
     for (let i = 0; i < live.length; i += UPSERT_CHUNK) {
       const rows = live.slice(i, i + UPSERT_CHUNK).map((e) => foreignRow(calendar.id, e));
@@ -171,38 +175,34 @@ async function applyForeign(db: Db, calendar: CalendarRow, events: ParsedGoogleE
   result.upserted += live.length;
 }
 
-/** Our own copies in the company calendar: each change goes through the ownership rules. */
-async function applyOwn(
-  db: Db,
-  calendar: CalendarRow,
-  page: { item: calendar_v3.Schema$Event; parsed: ParsedGoogleEvent }[],
-  ctx: PullContext,
-  result: PullResult,
-) {
-  const own = page.filter((p) => p.parsed.kind !== "foreign" && (p.parsed.companyId === null || p.parsed.companyId === ctx.companyId));
-  if (own.length === 0) return;
+/** The rows we hold for these events of the company calendar, by Google event id. */
+async function storedCopies(db: Db, calendar: CalendarRow, googleEventIds: string[]): Promise<Map<string, CopyRow>> {
+  if (googleEventIds.length === 0) return new Map();
   const rows = await db
     .select()
     .from(googleEvents)
-    .where(and(eq(googleEvents.calendarRowId, calendar.id), inArray(googleEvents.googleEventId, own.map((p) => p.parsed.googleEventId))));
-  const byId = new Map(rows.map((r) => [r.googleEventId, r]));
-  for (const { item, parsed } of own) {
-    const row = byId.get(parsed.googleEventId);
-    if (!row) {
-      if (!parsed.cancelled) await adoptOrphan(db, calendar, parsed, item, ctx);
+    .where(and(eq(googleEvents.calendarRowId, calendar.id), inArray(googleEvents.googleEventId, googleEventIds)));
+  return new Map(rows.map((r) => [r.googleEventId, r]));
+}
+
+/** Our own copies in the company calendar: orphans are adopted, each change goes through the ownership rules. */
+async function applyOwn(db: Db, calendar: CalendarRow, own: OwnEventFate[], stored: Map<string, CopyRow>, ctx: PullContext, result: PullResult) {
+  for (const fate of own) {
+    if (fate.fate === "echo") continue;
+    if (fate.fate === "orphan") {
+      await adoptOrphan(db, calendar, fate.event, fate.googleContentHash, ctx);
       continue;
     }
-    // Our own write coming back: nothing changed in Google.
-    if (parsed.etag && parsed.etag === row.etag) continue;
+    const row = stored.get(fate.event.googleEventId)!;
     const decision = decideOwnEventChange({
       stored: storedOwnCopy(row),
-      google: parsed,
-      googleContentHash: eventContentHash(item),
+      google: fate.event,
+      googleContentHash: fate.googleContentHash,
       current: await currentTimesOfCopy(db, ctx.companyId, row),
       direction: ctx.direction,
     });
     if (decision.action !== "none") result.ownChanges += 1;
-    await applyOwnEventAction(db, ctx.companyId, row, decision, parsed.etag);
+    await applyOwnEventAction(db, ctx.companyId, row, decision, fate.event.etag);
   }
 }
 
@@ -210,7 +210,7 @@ async function applyOwn(
  * A copy in Google with no row here: a worker wrote it and died before committing. Adopt it (the id
  * and private properties say whose it is) and let a push bring its content up to date.
  */
-async function adoptOrphan(db: Db, calendar: CalendarRow, parsed: ParsedGoogleEvent, item: calendar_v3.Schema$Event, ctx: PullContext) {
+async function adoptOrphan(db: Db, calendar: CalendarRow, parsed: ParsedGoogleEvent, googleContentHash: string, ctx: PullContext) {
   if (!parsed.startsAt || !parsed.endsAt) return;
   // A booking's event is the account's (shared by its fieldworkers); an unavailable block's names its fieldworker.
   if (parsed.kind === "unavailable" && !parsed.fieldworkerId) return;
@@ -231,7 +231,7 @@ async function adoptOrphan(db: Db, calendar: CalendarRow, parsed: ParsedGoogleEv
         busy: parsed.busy,
         pushedStartsAt: parsed.startsAt,
         pushedEndsAt: parsed.endsAt,
-        googleContentHash: eventContentHash(item),
+        googleContentHash,
       })
       .onConflictDoNothing();
     if (parsed.kind === "booking" && parsed.bookingId) {

@@ -4,7 +4,6 @@ import {
   bookingAssignments,
   bookingStatuses,
   bookings,
-  companies,
   customers,
   fieldworkerGoogleConnections,
   fieldworkers,
@@ -14,21 +13,7 @@ import {
   unavailableBlocks,
   users,
 } from "../../db/schema";
-import type { BookingForEvent, CompanyForEvent, SyncDirection, UnavailableForEvent } from "../core/types";
-
-export async function loadCompany(db: DbOrTx, companyId: string): Promise<(CompanyForEvent & { syncDirection: SyncDirection }) | undefined> {
-  const [row] = await db
-    .select({
-      name: companies.name,
-      timeZone: companies.timeZone,
-      currencyCode: companies.currencyCode,
-      currencySymbol: companies.currencySymbol,
-      syncDirection: companies.syncDirection,
-    })
-    .from(companies)
-    .where(eq(companies.id, companyId));
-  return row;
-}
+import type { BookingForEvent, UnavailableForEvent } from "../core/types";
 
 /** A booking with everything the formatter prints, plus who is assigned. */
 export async function loadBookingForEvent(

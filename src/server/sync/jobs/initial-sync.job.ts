@@ -1,23 +1,21 @@
 import { and, eq, gte, or } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { bookingAssignments, bookingStatuses, bookings, fieldworkerGoogleConnections, googleCalendars, googleEvents, unavailableBlocks } from "../../db/schema";
 import { ensureChannel } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
 import { pullCalendar } from "../io/pull-calendar";
 import { calendarsOfAccount, shouldPull } from "../io/sync-calendars";
-import { loadCompany } from "../io/sync-queries";
-import { bookingPushJob, enqueueJobs } from "./enqueue";
+import { loadCompany } from "../../db/queries/company";
+import { bookingPushJob, unavailablePushJob } from "../enqueue";
+import { outbox } from "../outbox";
 import { writeSyncLog } from "../sync-log";
-import type { SyncJob } from "./claim";
-import type { JobOutcome } from "./job-result";
+import type { JobHandler } from "./job-result";
 
 /**
  * First sync after connecting (or reactivating): watch every synced calendar, pull first (so the
  * fieldworker's busy time is known), then queue a push of their future bookings and unavailable blocks.
  */
-export async function runInitialSyncJob(db: Db, job: SyncJob, now: Date): Promise<JobOutcome> {
+export const runInitialSyncJob: JobHandler<"initial_sync"> = async (db, job, now) => {
   const fieldworkerId = job.fieldworkerId;
-  if (!fieldworkerId) return { kind: "skipped", reason: "malformed job" };
   const [connection] = await db.select().from(fieldworkerGoogleConnections).where(eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId));
   if (!connection) return { kind: "skipped", reason: "fieldworker not connected" };
   const company = await loadCompany(db, job.companyId);
@@ -61,15 +59,9 @@ export async function runInitialSyncJob(db: Db, job: SyncJob, now: Date): Promis
       );
     const bookingIds = new Set([...futureBookings.map((b) => b.id), ...copies.flatMap((c) => (c.bookingId ? [c.bookingId] : []))]);
     const blockIds = new Set([...futureBlocks.map((b) => b.id), ...copies.flatMap((c) => (c.unavailableBlockId ? [c.unavailableBlockId] : []))]);
-    await enqueueJobs(db, [
+    await outbox.enqueue(db, [
       ...[...bookingIds].map((bookingId) => bookingPushJob(job.companyId, bookingId, connection.googleAccountId, fieldworkerId)),
-      ...[...blockIds].map((unavailableBlockId) => ({
-        companyId: job.companyId,
-        kind: "push_unavailable" as const,
-        unavailableBlockId,
-        fieldworkerId,
-        dedupeKey: `push_unavailable:${unavailableBlockId}:${fieldworkerId}`,
-      })),
+      ...[...blockIds].map((unavailableBlockId) => unavailablePushJob(job.companyId, unavailableBlockId, fieldworkerId)),
     ]);
     queued = bookingIds.size + blockIds.size;
   }
@@ -83,5 +75,5 @@ export async function runInitialSyncJob(db: Db, job: SyncJob, now: Date): Promis
     message: `Watching ${calendars.length} calendar${calendars.length === 1 ? "" : "s"}; imported ${imported} Google events; ${queued} bookings and unavailable blocks queued for Google.`,
   });
   return { kind: "done", logged: true };
-}
+};
 

@@ -1,18 +1,15 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { fieldworkerGoogleConnections, googleAccounts, googleCalendars } from "../../db/schema";
 import { ensureChannel } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
 import { pullCalendar } from "../io/pull-calendar";
 import { accountHasActiveFieldworker, shouldPull } from "../io/sync-calendars";
-import { loadCompany } from "../io/sync-queries";
+import { loadCompany } from "../../db/queries/company";
 import { writeSyncLog } from "../sync-log";
-import type { SyncJob } from "./claim";
-import type { JobOutcome } from "./job-result";
+import type { JobHandler } from "./job-result";
 
 /** Incremental (or, when needed, full) pull of one calendar after a push notification, a sweep or a change of selection. */
-export async function runPullCalendarJob(db: Db, job: SyncJob, now: Date): Promise<JobOutcome> {
-  if (!job.calendarRowId) return { kind: "skipped", reason: "malformed job" };
+export const runPullCalendarJob: JobHandler<"pull_calendar"> = async (db, job, now) => {
   const [row] = await db
     .select({ calendar: googleCalendars, account: googleAccounts })
     .from(googleCalendars)
@@ -58,4 +55,4 @@ export async function runPullCalendarJob(db: Db, job: SyncJob, now: Date): Promi
     }
   }
   return { kind: "done", logged: true };
-}
+};

@@ -1,67 +1,50 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { googleEvents } from "../../db/schema";
 import { unavailableEventId } from "../core/event-ids";
 import { formatUnavailableEvent } from "../core/format-unavailable-event";
-import { openGoogleSession } from "../io/google-session";
-import { saveWrittenCopy } from "../io/save-copy";
-import { findCopy, loadCompany, loadPushTarget, loadUnavailableForEvent } from "../io/sync-queries";
-import { deleteEventCopy } from "../io/write-event-copy";
-import { writeOwnCopy } from "../io/write-own-copy";
+import { findCopy, loadPushTarget, loadUnavailableForEvent } from "../io/sync-queries";
 import { writeSyncLog } from "../sync-log";
-import type { SyncJob } from "./claim";
-import type { JobOutcome } from "./job-result";
+import type { JobHandler } from "./job-result";
+import { companyPushingToGoogle, NOT_PUSHING, ownCopyPush } from "./own-copy-push";
 
 /** An unavailable block as an opaque "Unavailable" event in its fieldworker's company calendar (or its removal). */
-export async function runPushUnavailableJob(db: Db, job: SyncJob): Promise<JobOutcome> {
-  const fieldworkerId = job.fieldworkerId;
-  const blockId = job.unavailableBlockId;
-  if (!fieldworkerId || !blockId) return { kind: "skipped", reason: "malformed job" };
-  const company = await loadCompany(db, job.companyId);
-  if (!company || company.syncDirection === "google_to_app") return { kind: "skipped", reason: "FieldSync does not write to Google in this direction" };
+export const runPushUnavailableJob: JobHandler<"push_unavailable"> = async (db, job) => {
+  const { fieldworkerId, unavailableBlockId: blockId } = job;
+  const company = await companyPushingToGoogle(db, job.companyId);
+  if (!company) return NOT_PUSHING;
   const target = await loadPushTarget(db, job.companyId, fieldworkerId);
   if (!target) return { kind: "skipped", reason: "fieldworker not connected" };
+  const push = ownCopyPush(db, company, target);
 
-  const block = await loadUnavailableForEvent(db, job.companyId, blockId);
+  const load = async () => {
+    const block = await loadUnavailableForEvent(db, job.companyId, blockId);
+    return block && block.fieldworkerId === fieldworkerId ? block : undefined;
+  };
+  const block = await load();
   const row = await findCopy(db, target.calendar.id, { unavailableBlockId: blockId });
-  const calendarId = target.calendar.googleCalendarId;
   const eventId = unavailableEventId(blockId);
   const log = { companyId: job.companyId, fieldworkerId, googleEventId: eventId, direction: "push" as const };
-  const session = await openGoogleSession(db, target.account.id);
 
-  if (!block || block.fieldworkerId !== fieldworkerId) {
+  if (!block) {
     if (!row) return { kind: "skipped", reason: "nothing in Google to remove" };
-    await deleteEventCopy(session, calendarId, row.googleEventId);
-    const rowId = row.id;
-    await db.transaction(async (tx) => {
-      await tx.delete(googleEvents).where(eq(googleEvents.id, rowId));
-      await writeSyncLog(tx, { ...log, action: "unavailable_removed", outcome: "ok", message: "Deleted from Google Calendar" });
-    });
+    await push.remove([row]);
+    await writeSyncLog(db, { ...log, action: "unavailable_removed", outcome: "ok", message: "Deleted from Google Calendar" });
     return { kind: "done", logged: true };
   }
 
-  const result = await writeOwnCopy(db, {
-    session,
-    companyId: job.companyId,
-    calendarId,
+  const format = (current: NonNullable<typeof block>) => ({ event: formatUnavailableEvent(current, company, current.fieldworkerName), times: current });
+  const result = await push.write({
     eventId,
-    timeZone: company.timeZone,
-    direction: company.syncDirection,
+    identity: { calendarRowId: target.calendar.id, kind: "unavailable", unavailableBlockId: blockId, fieldworkerId },
     row,
-    reloadRow: () => findCopy(db, target.calendar.id, { unavailableBlockId: blockId }),
-    build: async () => {
-      const current = await loadUnavailableForEvent(db, job.companyId, blockId);
-      if (!current || current.fieldworkerId !== fieldworkerId) return null;
-      return { event: formatUnavailableEvent(current, company, current.fieldworkerName), times: current };
+    desired: format(block),
+    rebuild: async () => {
+      const current = await load();
+      return current ? format(current) : null;
     },
+    reloadRow: () => findCopy(db, target.calendar.id, { unavailableBlockId: blockId }),
+    andThen: (tx, written) =>
+      writeSyncLog(tx, { ...log, action: row ? "unavailable_updated" : "unavailable_created", outcome: "ok", message: written.desired.event.summary ?? "Unavailable" }),
   });
   if (result.kind === "unchanged") return { kind: "skipped", reason: "unchanged" };
   if (result.kind === "gone") return { kind: "skipped", reason: "block deleted meanwhile" };
-  await db.transaction(async (tx) => {
-    await saveWrittenCopy(tx, { calendarRowId: target.calendar.id, kind: "unavailable", unavailableBlockId: blockId, fieldworkerId }, result.event, result.hash, result.desired.times, company.timeZone, {
-      cancelledInApp: false,
-    });
-    await writeSyncLog(tx, { ...log, action: row ? "unavailable_updated" : "unavailable_created", outcome: "ok", message: result.desired.event.summary ?? "Unavailable" });
-  });
   return { kind: "done", logged: true };
-}
+};

@@ -7,17 +7,10 @@ import { classifyGoogleError, quotaScope } from "../../google/sync-error";
 import { logger, withLogContext } from "../../observability/logger";
 import { decideJobFailure, permanentFailureText } from "../core/job-failure";
 import { backOffForQuota, clearQuotaBackoff } from "../io/quota-backoff";
+import { MAX_LOST_LEASES, outbox, redriveParkedJobsOfAccount, subjectOf, type ClaimedJob, type StoredJob, type SyncJob, type SyncJobKind } from "../outbox";
 import { writeSyncLog } from "../sync-log";
-import { claimDueJobs, type SyncJob } from "./claim";
-import { accountOfJob, markJobDone, markJobFailed, redriveParkedJobsOfAccount, rescheduleJob } from "./complete";
-import { runInitialSyncJob } from "./initial-sync.job";
-import type { JobOutcome } from "./job-result";
-import { runPullCalendarJob } from "./pull-calendar.job";
-import { runPushBookingJob } from "./push-booking.job";
-import { runPushUnavailableJob } from "./push-unavailable.job";
-import { runRefreshCalendarListJob } from "./refresh-calendar-list.job";
-import { runSendInvitationJob } from "./send-invitation.job";
-import { runStopSyncJob } from "./stop-sync.job";
+import { jobHandlers } from "./handlers";
+import type { JobHandler, JobOutcome } from "./job-result";
 
 export interface RunOptions {
   /** Stop claiming new jobs after this long (a serverless invocation has a hard limit). */
@@ -28,6 +21,8 @@ export interface RunOptions {
   random?: () => number;
   /** Injected for tests that simulate long outages; the wall clock otherwise. */
   clock?: () => Date;
+  /** Only jobs of these kinds (a dedicated worker, or a test that runs one step of the sync). */
+  kinds?: readonly SyncJobKind[];
 }
 
 export interface RunReport {
@@ -40,55 +35,61 @@ export interface RunReport {
   /** Waiting without spending an attempt: Google quota, or a grant that needs reconnecting. */
   postponed: number;
   failed: number;
+  /** Ran, but another worker had taken the job over meanwhile (this worker's lease ran out): its result was dropped. */
+  lost: number;
+  /** Not claimed: their workers were killed mid-job too many times in a row, so they failed (with a sync-log line). */
+  abandoned: number;
   stoppedForBudget: boolean;
 }
 
-function handlerFor(job: SyncJob): (db: Db, job: SyncJob, now: Date) => Promise<JobOutcome> {
-  switch (job.kind) {
-    case "push_booking":
-      return (db, j) => runPushBookingJob(db, j);
-    case "push_unavailable":
-      return (db, j) => runPushUnavailableJob(db, j);
-    case "pull_calendar":
-      return runPullCalendarJob;
-    case "initial_sync":
-      return runInitialSyncJob;
-    case "stop_sync":
-      return (db, j) => runStopSyncJob(db, j);
-    case "refresh_calendar_list":
-      return runRefreshCalendarListJob;
-    case "send_invitation":
-      return runSendInvitationJob;
-  }
+export type JobSettlement = "done" | "skipped" | "retried" | "parked" | "postponed" | "failed" | "lost";
+
+function runHandler(db: Db, job: SyncJob, now: Date): Promise<JobOutcome> {
+  // The map pairs each kind with its handler; TypeScript cannot follow that through the union by itself.
+  const handler = jobHandlers[job.kind] as JobHandler<SyncJobKind>;
+  return handler(db, job as never, now);
 }
 
-async function recordFailure(db: Db, job: SyncJob, message: string, outcome: "retry" | "failed", now: Date) {
+const logDirection = (kind: StoredJob["kind"]) => (kind === "pull_calendar" ? "pull" : kind.startsWith("push") ? "push" : "system");
+
+async function recordFailure(db: Db, job: StoredJob, message: string, outcome: "retry" | "failed", now: Date) {
+  const subject = subjectOf(job);
   await writeSyncLog(db, {
-    companyId: job.companyId,
-    fieldworkerId: job.fieldworkerId,
-    bookingId: job.bookingId,
-    direction: job.kind === "pull_calendar" ? "pull" : job.kind.startsWith("push") ? "push" : "system",
-    action: job.kind,
+    companyId: subject.companyId,
+    fieldworkerId: subject.fieldworkerId,
+    bookingId: subject.bookingId,
+    direction: logDirection(job.kind),
+    action: job.kind === "malformed" ? job.storedKind : job.kind,
     outcome,
     message,
   });
-  if (job.fieldworkerId) {
+  if (subject.fieldworkerId) {
     await db
       .update(fieldworkerGoogleConnections)
       .set({ lastError: message.slice(0, 500), lastErrorAt: now })
-      .where(eq(fieldworkerGoogleConnections.fieldworkerId, job.fieldworkerId));
-  } else if (job.googleAccountId) {
+      .where(eq(fieldworkerGoogleConnections.fieldworkerId, subject.fieldworkerId));
+  } else if (subject.googleAccountId) {
     await db
       .update(fieldworkerGoogleConnections)
       .set({ lastError: message.slice(0, 500), lastErrorAt: now })
-      .where(eq(fieldworkerGoogleConnections.googleAccountId, job.googleAccountId));
+      .where(eq(fieldworkerGoogleConnections.googleAccountId, subject.googleAccountId));
   }
 }
 
-export type JobSettlement = "done" | "skipped" | "retried" | "parked" | "postponed" | "failed";
+/** The Google account a job talks to: its own, or the one its fieldworker is connected with. */
+export async function accountOfJob(db: Db, job: StoredJob): Promise<string | null> {
+  const subject = subjectOf(job);
+  if (subject.googleAccountId) return subject.googleAccountId;
+  if (!subject.fieldworkerId) return null;
+  const [row] = await db
+    .select({ accountId: fieldworkerGoogleConnections.googleAccountId })
+    .from(fieldworkerGoogleConnections)
+    .where(eq(fieldworkerGoogleConnections.fieldworkerId, subject.fieldworkerId));
+  return row?.accountId ?? null;
+}
 
 /** Google answered for the account: its quota wait is over and its parked jobs are due now. */
-async function afterAccountSuccess(db: Db, job: SyncJob, now: Date): Promise<void> {
+async function afterAccountSuccess(db: Db, job: StoredJob, now: Date): Promise<void> {
   const accountId = await accountOfJob(db, job);
   if (!accountId) return;
   await clearQuotaBackoff(db, accountId);
@@ -98,15 +99,22 @@ async function afterAccountSuccess(db: Db, job: SyncJob, now: Date): Promise<voi
 /**
  * Runs one claimed job and settles it: done; retried with backoff; parked (transient error, fast retries
  * spent: re-driven later, never failed); postponed without spending an attempt (quota, or a grant that
- * needs reconnecting); or failed for good with a readable reason (permanent errors only).
+ * needs reconnecting); or failed for good with a readable reason (permanent errors only). Every settlement
+ * is fenced by the job's lease: a worker whose job was taken over meanwhile changes nothing ("lost").
  */
-export async function runClaimedJob(db: Db, job: SyncJob, random: () => number = Math.random, clock: () => Date = () => new Date()): Promise<JobSettlement> {
+export async function runClaimedJob(db: Db, job: ClaimedJob, random: () => number = Math.random, clock: () => Date = () => new Date()): Promise<JobSettlement> {
   const now = clock();
+  if (job.kind === "malformed") {
+    const message = `This ${job.storedKind} job cannot run: ${job.problem}`;
+    if ((await outbox.fail(db, [job], message, now)).length === 0) return "lost";
+    await recordFailure(db, job, message, "failed", now);
+    return "failed";
+  }
   try {
     // While the handler runs, its Google calls may share HTTP batches with other jobs' (batch-demand.ts).
     const endWork = beginBatchableWork();
-    const outcome = await handlerFor(job)(db, job, now).finally(endWork);
-    await markJobDone(db, job, clock());
+    const outcome = await runHandler(db, job, now).finally(endWork);
+    if ((await outbox.complete(db, [job], clock())).length === 0) return "lost";
     await afterAccountSuccess(db, job, clock());
     return outcome.kind === "skipped" ? "skipped" : "done";
   } catch (error) {
@@ -125,28 +133,44 @@ export async function runClaimedJob(db: Db, job: SyncJob, random: () => number =
       case "postpone_for_quota": {
         const accountId = await accountOfJob(db, job);
         if (accountId) await backOffForQuota(db, accountId, decision.scope, decision.until, message);
-        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { refundAttempt: true, delayedSince: decision.delayedSince, parked: job.parkedAt !== null });
+        if (!(await outbox.retry(db, job, decision.runAfter, message, settledAt, { refundAttempt: true, delayedSince: decision.delayedSince, parked: job.parkedAt !== null }))) return "lost";
         await recordFailure(db, job, `Waiting for Google quota until ${decision.until.toISOString()} (${decision.scope === "project" ? "whole project" : "this account"}): ${message}`, "retry", settledAt);
         return "postponed";
       }
       case "await_reconnection":
-        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { refundAttempt: true, parked: true });
+        if (!(await outbox.retry(db, job, decision.runAfter, message, settledAt, { refundAttempt: true, parked: true }))) return "lost";
         await recordFailure(db, job, `Waiting for the Google account to be reconnected: ${message}`, "retry", settledAt);
         return "postponed";
       case "retry":
-        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { delayedSince: decision.delayedSince, parked: job.parkedAt !== null });
+        if (!(await outbox.retry(db, job, decision.runAfter, message, settledAt, { delayedSince: decision.delayedSince, parked: job.parkedAt !== null }))) return "lost";
         await recordFailure(db, job, `Will retry: ${message}`, "retry", settledAt);
         return "retried";
       case "park":
-        await rescheduleJob(db, job, decision.runAfter, message, settledAt, { delayedSince: decision.delayedSince, parked: true });
+        if (!(await outbox.retry(db, job, decision.runAfter, message, settledAt, { delayedSince: decision.delayedSince, parked: true }))) return "lost";
         await recordFailure(db, job, `Google unavailable since ${decision.delayedSince.toISOString()}: sync delayed, FieldSync keeps retrying (${message})`, "retry", settledAt);
         return "parked";
       case "fail":
-        await markJobFailed(db, job, message, settledAt);
+        if ((await outbox.fail(db, [job], message, settledAt)).length === 0) return "lost";
         await recordFailure(db, job, permanentFailureText(classified.code, message), "failed", settledAt);
         return "failed";
     }
   }
+}
+
+/** Jobs whose worker kept dying fail here, each with a sync-log line saying why. */
+async function failAbandonedJobs(db: Db, now: Date): Promise<number> {
+  const abandoned = await outbox.failAbandoned(db, now);
+  for (const job of abandoned) {
+    await recordFailure(
+      db,
+      job,
+      `Gave up: the worker running this job stopped before finishing ${MAX_LOST_LEASES} times in a row (each time it ran out of time or crashed). Use "Retry now" on the profile to try again.`,
+      "failed",
+      now,
+    );
+    logger().warn({ jobId: job.id, kind: job.kind }, "sync job abandoned by its workers");
+  }
+  return abandoned.length;
 }
 
 /**
@@ -158,13 +182,14 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
   const budgetMs = options.budgetMs ?? 50_000;
   const limit = pLimit(options.concurrency ?? 4);
   const clock = options.clock ?? (() => new Date());
-  const report: RunReport = { claimed: 0, done: 0, skipped: 0, retried: 0, parked: 0, postponed: 0, failed: 0, stoppedForBudget: false };
+  const report: RunReport = { claimed: 0, done: 0, skipped: 0, retried: 0, parked: 0, postponed: 0, failed: 0, lost: 0, abandoned: 0, stoppedForBudget: false };
+  report.abandoned = await failAbandonedJobs(db, clock());
   for (;;) {
     if (Date.now() - started > budgetMs) {
       report.stoppedForBudget = true;
       return report;
     }
-    const jobs = await claimDueJobs(db, { limit: options.batchSize ?? 20, now: clock() });
+    const jobs = await outbox.claim(db, { limit: options.batchSize ?? 20, now: clock(), kinds: options.kinds });
     if (jobs.length === 0) return report;
     report.claimed += jobs.length;
     const results = await Promise.all(jobs.map((job) => limit(() => runLoggedJob(db, job, options.random, clock))));
@@ -173,8 +198,9 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
 }
 
 /** runClaimedJob with the job's ids on every log line it writes, and one line with its outcome. */
-function runLoggedJob(db: Db, job: SyncJob, random: (() => number) | undefined, clock: () => Date) {
-  const ids = { jobId: job.id, companyId: job.companyId, googleAccountId: job.googleAccountId ?? undefined, fieldworkerId: job.fieldworkerId ?? undefined };
+function runLoggedJob(db: Db, job: ClaimedJob, random: (() => number) | undefined, clock: () => Date) {
+  const subject = subjectOf(job);
+  const ids = { jobId: job.id, companyId: subject.companyId, googleAccountId: subject.googleAccountId ?? undefined, fieldworkerId: subject.fieldworkerId ?? undefined };
   return withLogContext(ids, async () => {
     const started = performance.now();
     const result = await runClaimedJob(db, job, random, clock);

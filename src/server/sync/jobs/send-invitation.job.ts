@@ -1,17 +1,13 @@
-import type { Db } from "../../db/client";
-import { deliverQueuedInvitation } from "../../google/connect/invitations";
+import { deliverQueuedInvitation } from "../../google/invitations/invitations";
 import { writeSyncLog } from "../sync-log";
-import type { SyncJob } from "./claim";
-import type { JobOutcome } from "./job-result";
+import type { JobHandler } from "./job-result";
 
 /**
  * Emails one invitation recorded by a bulk send (Settings › Save, roll-out "email all"). A Resend outage
  * throws a TEMPORARY SyncError, which the runner retries with backoff; the link itself was minted with the row.
  */
-export async function runSendInvitationJob(db: Db, job: SyncJob, now: Date): Promise<JobOutcome> {
-  const invitationId = job.payload.invitationId;
-  if (typeof invitationId !== "string") return { kind: "skipped", reason: "malformed job" };
-  const result = await deliverQueuedInvitation(db, { companyId: job.companyId, invitationId, now });
+export const runSendInvitationJob: JobHandler<"send_invitation"> = async (db, job, now) => {
+  const result = await deliverQueuedInvitation(db, { companyId: job.companyId, invitationId: job.invitationId, now });
   await writeSyncLog(db, {
     companyId: job.companyId,
     fieldworkerId: job.fieldworkerId,
@@ -21,4 +17,4 @@ export async function runSendInvitationJob(db: Db, job: SyncJob, now: Date): Pro
     message: result.sent ? "Google Calendar authorization email sent." : `Invitation not sent: ${result.reason ?? ""}`,
   });
   return result.sent ? { kind: "done", logged: true } : { kind: "skipped", reason: result.reason ?? "not needed any more" };
-}
+};

@@ -1,20 +1,17 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { googleAccounts, googleCalendars, googleEvents } from "../../db/schema";
 import { stopChannelsOf } from "../io/channels";
 import { openGoogleSession } from "../io/google-session";
 import { accountHasActiveFieldworker } from "../io/sync-calendars";
 import { writeSyncLog } from "../sync-log";
-import type { SyncJob } from "./claim";
-import type { JobOutcome } from "./job-result";
+import type { JobHandler } from "./job-result";
 
 /**
  * Stops watching. With a calendar: that calendar was unticked in "Customize display calendar" (its
  * imported events go too). With only an account: its last active fieldworker was deactivated — channels
  * stop, nothing is deleted, and reactivation runs a first sync again.
  */
-export async function runStopSyncJob(db: Db, job: SyncJob): Promise<JobOutcome> {
-  if (!job.googleAccountId) return { kind: "skipped", reason: "malformed job" };
+export const runStopSyncJob: JobHandler<"stop_sync"> = async (db, job) => {
   const [account] = await db.select().from(googleAccounts).where(eq(googleAccounts.id, job.googleAccountId));
   if (!account) return { kind: "skipped", reason: "account gone" };
   if (job.calendarRowId) {
@@ -35,4 +32,4 @@ export async function runStopSyncJob(db: Db, job: SyncJob): Promise<JobOutcome> 
     await writeSyncLog(db, { companyId: job.companyId, fieldworkerId: job.fieldworkerId, direction: "system", action: "sync_stopped", outcome: "ok", message: "Fieldworker deactivated: Google sync paused." });
   }
   return { kind: "done" };
-}
+};

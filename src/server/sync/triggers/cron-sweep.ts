@@ -6,8 +6,8 @@ import { SyncError } from "../../google/sync-error";
 import { CHANNEL_RENEW_BEFORE_MS, channelsExpiringBefore, startChannel, stopChannel } from "../io/channels";
 import { markNeedsReconnection, openGoogleSession } from "../io/google-session";
 import { accountHasActiveFieldworker, shouldPull } from "../io/sync-calendars";
-import { purgeFinishedJobs, redriveAllParkedJobs } from "../jobs/complete";
-import { enqueueJobs, pullJob } from "../jobs/enqueue";
+import { calendarListRefreshJob, pullJob } from "../enqueue";
+import { outbox, purgeFinishedJobs, redriveAllParkedJobs } from "../outbox";
 import { runDueJobs, type RunReport } from "../jobs/run-jobs";
 import { writeSyncLog } from "../sync-log";
 
@@ -57,7 +57,7 @@ export async function runCronSweep(db: Db, options: { budgetMs?: number; concurr
       ),
     );
   const toPull = candidates.filter((c) => shouldPull(c.calendar, c.direction));
-  await enqueueJobs(db, toPull.map((c) => pullJob(c.companyId, c.calendar.id, c.calendar.googleAccountId)));
+  await outbox.enqueue(db, toPull.map((c) => pullJob(c.companyId, c.calendar.id, c.calendar.googleAccountId)));
 
   const staleLists = await db
     .select({ id: googleAccounts.id, companyId: googleAccounts.companyId })
@@ -68,10 +68,7 @@ export async function runCronSweep(db: Db, options: { budgetMs?: number; concurr
         or(isNull(googleAccounts.calendarListRefreshedAt), lt(googleAccounts.calendarListRefreshedAt, new Date(now.getTime() - CALENDAR_LIST_REFRESH_MS))),
       ),
     );
-  await enqueueJobs(
-    db,
-    staleLists.map((a) => ({ companyId: a.companyId, kind: "refresh_calendar_list" as const, googleAccountId: a.id, dedupeKey: `refresh_calendar_list:${a.id}` })),
-  );
+  await outbox.enqueue(db, staleLists.map((a) => calendarListRefreshJob(a.companyId, a.id)));
 
   const channels = await maintainChannels(db, now, concurrency);
   // A transient error never ends a job: every sweep tries the parked ones again, for as long as they are

@@ -4,7 +4,8 @@ import type { Db } from "../../db/client";
 import { googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
 import { logger } from "../../observability/logger";
 import { channelTokenMatches } from "../io/channels";
-import { enqueueJobs, pullJob } from "../jobs/enqueue";
+import { pullJob } from "../enqueue";
+import { outbox } from "../outbox";
 import { classifyMessageNumber } from "./message-number";
 
 /** Google's push-notification headers (no body). Bounds follow Google's limits; anything else is refused. */
@@ -75,7 +76,7 @@ export async function handleGoogleNotification(db: Db, headers: Headers): Promis
       .returning({ id: googleCalendars.id, accountId: googleCalendars.googleAccountId });
     if (!calendar) return { status: 200 as const, result: "ignored" as const };
     const [account] = await tx.select({ companyId: googleAccounts.companyId }).from(googleAccounts).where(eq(googleAccounts.id, calendar.accountId));
-    if (account) await enqueueJobs(tx, [pullJob(account.companyId, calendar.id, calendar.accountId)]);
+    if (account) await outbox.enqueue(tx, [pullJob(account.companyId, calendar.id, calendar.accountId)]);
     return { status: 200 as const, result: "queued" as const, calendarRowId: calendar.id };
   });
 }

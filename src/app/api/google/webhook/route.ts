@@ -4,6 +4,8 @@ import { handleGoogleNotification } from "~/server/sync/triggers/webhook";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
 export const dynamic = "force-dynamic";
+// Every route that runs sync jobs ends within this (Vercel would allow 300 s): a job's lease (outbox/lease.ts) outlasts it.
+export const maxDuration = 60;
 
 /** Google Calendar push notifications: answer fast, sync after. */
 export async function POST(request: Request) {

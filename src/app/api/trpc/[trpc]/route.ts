@@ -5,7 +5,10 @@ import { getDb } from "~/server/db";
 import { logger } from "~/server/observability/logger";
 import { runSyncJobsAfterResponse } from "~/server/sync/triggers/schedule-jobs";
 
-/** The calendar's live-update streams end themselves before this (SSE_MAX_DURATION_MS) and reconnect. */
+/**
+ * Every route that runs sync jobs ends within this (Vercel would allow 300 s): a job's lease (outbox/lease.ts)
+ * outlasts it. The calendar's live-update streams end themselves before it (SSE_MAX_DURATION_MS) and reconnect.
+ */
 export const maxDuration = 60;
 
 const handler = async (req: Request) => {

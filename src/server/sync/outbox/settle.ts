@@ -1,25 +1,39 @@
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, DbOrTx } from "../../db/client";
 import { fieldworkerGoogleConnections, syncJobs } from "../../db/schema";
-import { countRunnableJobs, type SyncJob } from "./claim";
+import type { ClaimedJob, JobLease, RetryOptions } from "./outbox";
 
-export async function markJobDone(db: Db, job: SyncJob, now: Date): Promise<void> {
-  await db
+const ERROR_MAX_CHARS = 2_000;
+
+/** `(id, lease_token)` is one of these leases: a worker whose lease was taken over matches nothing. */
+function holdsLease(leases: JobLease[]) {
+  const pairs = sql.join(
+    leases.map((lease) => sql`(${lease.id}::uuid, ${lease.leaseToken}::uuid)`),
+    sql`, `,
+  );
+  return and(eq(syncJobs.status, "running"), sql`(${syncJobs.id}, ${syncJobs.leaseToken}) in (${pairs})`);
+}
+
+const released = { leaseUntil: null, leaseToken: null, lostLeases: 0 } as const;
+
+export async function completeJobs(db: DbOrTx, leases: JobLease[], now: Date): Promise<string[]> {
+  if (leases.length === 0) return [];
+  const rows = await db
     .update(syncJobs)
-    .set({ status: "done", leaseUntil: null, lastError: null, delayedSince: null, parkedAt: null, updatedAt: now })
-    .where(eq(syncJobs.id, job.id));
+    .set({ ...released, status: "done", lastError: null, delayedSince: null, parkedAt: null, updatedAt: now })
+    .where(holdsLease(leases))
+    .returning({ id: syncJobs.id });
+  return rows.map((r) => r.id);
 }
 
-export async function markJobFailed(db: Db, job: SyncJob, error: string, now: Date): Promise<void> {
-  await db.update(syncJobs).set({ status: "failed", leaseUntil: null, lastError: error.slice(0, 2_000), updatedAt: now }).where(eq(syncJobs.id, job.id));
-}
-
-export interface RescheduleOptions {
-  /** Quota waits and waits for reconnection give the claim's attempt back. */
-  refundAttempt?: boolean;
-  delayedSince?: Date | null;
-  /** Keep (or start) the parked state; omitted = not parked. */
-  parked?: boolean;
+export async function failJobs(db: DbOrTx, leases: JobLease[], error: string, now: Date): Promise<string[]> {
+  if (leases.length === 0) return [];
+  const rows = await db
+    .update(syncJobs)
+    .set({ ...released, status: "failed", lastError: error.slice(0, ERROR_MAX_CHARS), updatedAt: now })
+    .where(holdsLease(leases))
+    .returning({ id: syncJobs.id });
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -27,50 +41,46 @@ export interface RescheduleOptions {
  * it already covers this work (jobs read current state), so this one is retired instead — the newer one
  * inherits the delay so the "delayed since" the admin sees stays true.
  */
-export async function rescheduleJob(db: Db, job: SyncJob, runAfter: Date, error: string, now: Date, options: RescheduleOptions = {}): Promise<void> {
+export async function retryJob(db: Db, job: ClaimedJob, runAfter: Date, error: string, now: Date, options: RetryOptions = {}): Promise<boolean> {
   const delayedSince = options.delayedSince === undefined ? job.delayedSince : options.delayedSince;
   const parkedAt = options.parked ? (job.parkedAt ?? now) : null;
-  await db.transaction(async (tx) => {
+  const lastError = error.slice(0, ERROR_MAX_CHARS);
+  return db.transaction(async (tx) => {
+    const [own] = await tx.select({ id: syncJobs.id }).from(syncJobs).where(holdsLease([job])).for("update");
+    if (!own) return false;
     const [newer] = await tx
       .select({ id: syncJobs.id })
       .from(syncJobs)
       .where(and(eq(syncJobs.dedupeKey, job.dedupeKey), eq(syncJobs.status, "pending")))
       .for("update");
     if (newer) {
-      await tx.update(syncJobs).set({ status: "done", leaseUntil: null, lastError: `superseded after: ${error}`.slice(0, 2_000), updatedAt: now }).where(eq(syncJobs.id, job.id));
+      await tx
+        .update(syncJobs)
+        .set({ ...released, status: "done", lastError: `superseded after: ${error}`.slice(0, ERROR_MAX_CHARS), updatedAt: now })
+        .where(eq(syncJobs.id, job.id));
       if (delayedSince) {
         await tx
           .update(syncJobs)
-          .set({ delayedSince: sql`coalesce(${syncJobs.delayedSince}, ${delayedSince.toISOString()}::timestamptz)`, lastError: error.slice(0, 2_000) })
+          .set({ delayedSince: sql`coalesce(${syncJobs.delayedSince}, ${delayedSince.toISOString()}::timestamptz)`, lastError })
           .where(eq(syncJobs.id, newer.id));
       }
-      return;
+      return true;
     }
     await tx
       .update(syncJobs)
       .set({
+        ...released,
         status: "pending",
         runAfter,
-        leaseUntil: null,
-        lastError: error.slice(0, 2_000),
+        lastError,
         delayedSince,
         parkedAt,
         ...(options.refundAttempt ? { attempts: sql`greatest(${syncJobs.attempts} - 1, 0)` } : {}),
         updatedAt: now,
       })
       .where(eq(syncJobs.id, job.id));
+    return true;
   });
-}
-
-/** The Google account a job talks to: its own, or the one its fieldworker is connected with. */
-export async function accountOfJob(db: Db, job: Pick<SyncJob, "googleAccountId" | "fieldworkerId">): Promise<string | null> {
-  if (job.googleAccountId) return job.googleAccountId;
-  if (!job.fieldworkerId) return null;
-  const [row] = await db
-    .select({ accountId: fieldworkerGoogleConnections.googleAccountId })
-    .from(fieldworkerGoogleConnections)
-    .where(eq(fieldworkerGoogleConnections.fieldworkerId, job.fieldworkerId));
-  return row?.accountId ?? null;
 }
 
 const REDRIVE_AFTER_SUCCESS_MIN_GAP_MS = 60_000;
@@ -114,9 +124,4 @@ export async function purgeFinishedJobs(db: Db, olderThan: Date): Promise<number
     .where(and(eq(syncJobs.status, "done"), lt(syncJobs.updatedAt, olderThan)))
     .returning({ id: syncJobs.id });
   return deleted.length;
-}
-
-/** Jobs that would run now: due, and their account neither awaiting reconnection nor backing off for quota. */
-export async function countDueJobs(db: Db, now: Date): Promise<number> {
-  return countRunnableJobs(db, now);
 }

@@ -1,3 +1,4 @@
+ALTER TYPE "public"."sync_job_kind" ADD VALUE 'retire_account';--> statement-breakpoint
 CREATE TABLE "calendar_change_marks" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "calendar_change_marks_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1)
 );
@@ -11,6 +12,8 @@ CREATE TABLE "calendar_versions" (
 ALTER TABLE "google_events" ADD COLUMN "event_type" text DEFAULT 'default' NOT NULL;--> statement-breakpoint
 ALTER TABLE "google_events" ADD COLUMN "transparency" text DEFAULT 'opaque' NOT NULL;--> statement-breakpoint
 ALTER TABLE "google_events" ADD COLUMN "self_response_status" text;--> statement-breakpoint
+ALTER TABLE "sync_jobs" ADD COLUMN "lease_token" uuid;--> statement-breakpoint
+ALTER TABLE "sync_jobs" ADD COLUMN "lost_leases" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "calendar_versions" ADD CONSTRAINT "calendar_versions_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 -- Hand-written (h2): imported events so far stored busy = opaque; keep that fact, then make every imported calendar
 -- re-read from a full sync, so event types, declined invitations and all-day events in the calendar's own time zone

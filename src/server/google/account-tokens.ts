@@ -1,6 +1,6 @@
-import type { googleAccounts } from "../../db/schema";
-import { decryptSecret, encryptSecret } from "../../security/encryption";
-import { getEncryptionKey } from "../../security/keys";
+import type { googleAccounts } from "../db/schema";
+import { decryptSecret, encryptSecret } from "../security/encryption";
+import { getEncryptionKey } from "../security/keys";
 
 type AccountRow = typeof googleAccounts.$inferSelect;
 

@@ -3,17 +3,18 @@ import { format } from "date-fns";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { env } from "~/env";
 import type { Db, DbOrTx } from "../../db/client";
+import { loadCompany, type Company } from "../../db/queries/company";
 import { connectionsOfCompany, getConnection, getFieldworkerOfCompany, latestInvitations } from "../../db/queries/google";
-import { companies, fieldworkers, googleInvitations, users } from "../../db/schema";
+import { fieldworkers, googleInvitations, users } from "../../db/schema";
 import { defaultInvitationMessage, invitationSubject, renderInvitationEmail } from "../../email/google-invitation-email";
 import { getResend } from "../../email/resend-client";
 import { isTemporaryResendError } from "../../email/resend-error";
 import { getTokenSigningSecret } from "../../security/keys";
 import { issueSignedToken, reissueSignedToken } from "../../security/signed-token";
-import { enqueueJobs } from "../../sync/jobs/enqueue";
+import { outbox } from "../../sync/outbox";
 import { loadCompanyGoogleSetup } from "../company-credentials";
 import { SyncError } from "../sync-error";
-import { INVITATION_TTL_MS, invitationUrl } from "./authorization-url";
+import { INVITATION_TTL_MS, invitationUrl } from "./invitation-link";
 import { invitedRecently, outsideWorkspace } from "./connection-status";
 
 export class InvitationError extends Error {
@@ -26,7 +27,7 @@ export class InvitationError extends Error {
 }
 
 interface InvitationContext {
-  company: typeof companies.$inferSelect;
+  company: Company;
   fieldworker: typeof fieldworkers.$inferSelect;
   senderName: string;
 }
@@ -34,7 +35,7 @@ interface InvitationContext {
 async function loadContext(db: Db, companyId: string, fieldworkerId: string, senderId: string | null): Promise<InvitationContext> {
   const fieldworker = await getFieldworkerOfCompany(db, companyId, fieldworkerId);
   if (!fieldworker) throw new InvitationError("Fieldworker not found.");
-  const [company] = await db.select().from(companies).where(eq(companies.id, companyId));
+  const company = await loadCompany(db, companyId);
   const [sender] = senderId
     ? await db.select({ name: users.name }).from(users).where(and(eq(users.id, senderId), eq(users.companyId, companyId)))
     : [];
@@ -259,15 +260,7 @@ export async function queueBulkInvitations(db: Db, input: { companyId: string; s
   await db.transaction(async (tx) => {
     for (const fieldworker of toInvite) {
       const row = await recordInvitation(tx, { ...ctx, fieldworker }, input);
-      await enqueueJobs(tx, [
-        {
-          companyId: input.companyId,
-          kind: "send_invitation",
-          fieldworkerId: fieldworker.id,
-          dedupeKey: `send_invitation:${row.id}`,
-          payload: { invitationId: row.id },
-        },
-      ]);
+      await outbox.enqueue(tx, [{ kind: "send_invitation", companyId: input.companyId, fieldworkerId: fieldworker.id, invitationId: row.id }]);
       report.queued.push({ fieldworkerId: fieldworker.id, name: fieldworker.displayName });
     }
   });

@@ -1,20 +1,13 @@
-import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { bookingAssignments, bookings, companies, fieldworkerGoogleConnections, fieldworkers, googleAccounts, syncJobs } from "../../db/schema";
-
-export type NewSyncJob = Omit<typeof syncJobs.$inferInsert, "id" | "status" | "attempts" | "leaseUntil" | "lastError">;
+import { and, eq, gte, inArray, isNull, lt, or } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { bookingAssignments, bookings, fieldworkerGoogleConnections, fieldworkers, googleAccounts } from "../db/schema";
+import { loadCompany } from "../db/queries/company";
+import { outbox, type SyncJob, type SyncJobOf } from "./outbox";
 
 /**
- * Adds a job to the outbox in the caller's transaction. A pending job with the same dedupe key already
- * covers it (jobs read current state when they run), so a burst of edits costs one Google write.
+ * What a change must send to Google: each function here runs in the caller's transaction, works out which
+ * accounts and fieldworkers are concerned, and hands the jobs to the outbox.
  */
-export async function enqueueJobs(db: DbOrTx, jobs: NewSyncJob[]): Promise<void> {
-  if (jobs.length === 0) return;
-  await db
-    .insert(syncJobs)
-    .values(jobs)
-    .onConflictDoNothing({ target: syncJobs.dedupeKey, where: sql`${syncJobs.status} = 'pending'` });
-}
 
 /** Fieldworkers of the list whose Google sync is live (connected, account not revoked), with their account. */
 async function connectedFieldworkers(db: DbOrTx, companyId: string, fieldworkerIds: string[]): Promise<{ fieldworkerId: string; accountId: string }[]> {
@@ -35,33 +28,37 @@ async function connectedFieldworkers(db: DbOrTx, companyId: string, fieldworkerI
 }
 
 async function pushesToGoogle(db: DbOrTx, companyId: string): Promise<boolean> {
-  const [company] = await db.select({ direction: companies.syncDirection }).from(companies).where(eq(companies.id, companyId));
-  return company?.direction !== "google_to_app";
+  const company = await loadCompany(db, companyId);
+  return company?.syncDirection !== "google_to_app";
 }
 
 /**
  * The push of one booking to one Google account's company calendar. Keyed on the account, not the
  * fieldworker: fieldworkers sharing an account share one event, so their changes coalesce into one job.
- * `fieldworkerId` only says who asked first (the job works out everyone concerned when it runs).
  */
-export function bookingPushJob(
-  companyId: string,
-  bookingId: string,
-  googleAccountId: string,
-  fieldworkerId: string | null,
-  payload: Record<string, boolean> = {},
-): NewSyncJob {
-  return { companyId, kind: "push_booking", bookingId, googleAccountId, fieldworkerId, dedupeKey: `push_booking:${bookingId}:${googleAccountId}`, payload };
+export function bookingPushJob(companyId: string, bookingId: string, googleAccountId: string, fieldworkerId: string | null, deleteFromGoogle?: boolean): SyncJobOf<"push_booking"> {
+  return { kind: "push_booking", companyId, bookingId, googleAccountId, fieldworkerId, ...(deleteFromGoogle === undefined ? {} : { deleteFromGoogle }) };
 }
 
-/** One push job per account among these (rows of booking × account), first fieldworker kept. */
-function bookingPushJobs(companyId: string, rows: { bookingId: string; accountId: string; fieldworkerId: string | null }[], payload?: Record<string, boolean>): NewSyncJob[] {
-  const jobs = new Map<string, NewSyncJob>();
-  for (const row of rows) {
-    const key = `${row.bookingId}:${row.accountId}`;
-    if (!jobs.has(key)) jobs.set(key, bookingPushJob(companyId, row.bookingId, row.accountId, row.fieldworkerId, payload));
-  }
-  return [...jobs.values()];
+export function unavailablePushJob(companyId: string, unavailableBlockId: string, fieldworkerId: string): SyncJobOf<"push_unavailable"> {
+  return { kind: "push_unavailable", companyId, unavailableBlockId, fieldworkerId };
+}
+
+export function pullJob(companyId: string, calendarRowId: string, googleAccountId: string): SyncJobOf<"pull_calendar"> {
+  return { kind: "pull_calendar", companyId, calendarRowId, googleAccountId };
+}
+
+export function initialSyncJob(companyId: string, fieldworkerId: string, googleAccountId: string): SyncJobOf<"initial_sync"> {
+  return { kind: "initial_sync", companyId, fieldworkerId, googleAccountId };
+}
+
+export function calendarListRefreshJob(companyId: string, googleAccountId: string): SyncJobOf<"refresh_calendar_list"> {
+  return { kind: "refresh_calendar_list", companyId, googleAccountId };
+}
+
+/** One push job per booking × account among these rows (the outbox keeps the first fieldworker of each). */
+function bookingPushJobs(companyId: string, rows: { bookingId: string; accountId: string; fieldworkerId: string | null }[], deleteFromGoogle?: boolean): SyncJob[] {
+  return rows.map((row) => bookingPushJob(companyId, row.bookingId, row.accountId, row.fieldworkerId, deleteFromGoogle));
 }
 
 /**
@@ -75,14 +72,13 @@ export async function enqueueBookingPush(
 ): Promise<void> {
   if (!(await pushesToGoogle(db, input.companyId))) return;
   const targets = await connectedFieldworkers(db, input.companyId, [...new Set(input.fieldworkerIds)]);
-  const payload: Record<string, boolean> = input.deleteFromGoogle === undefined ? {} : { deleteFromGoogle: input.deleteFromGoogle };
-  await enqueueJobs(db, bookingPushJobs(input.companyId, targets.map((t) => ({ ...t, bookingId: input.bookingId })), payload));
+  await outbox.enqueue(db, bookingPushJobs(input.companyId, targets.map((t) => ({ ...t, bookingId: input.bookingId })), input.deleteFromGoogle));
 }
 
 /** A push of one booking's event in one account's company calendar (a Google-side change to that event). */
 export async function enqueueBookingPushToAccount(db: DbOrTx, input: { companyId: string; bookingId: string; googleAccountId: string }): Promise<void> {
   if (!(await pushesToGoogle(db, input.companyId))) return;
-  await enqueueJobs(db, [bookingPushJob(input.companyId, input.bookingId, input.googleAccountId, null)]);
+  await outbox.enqueue(db, [bookingPushJob(input.companyId, input.bookingId, input.googleAccountId, null)]);
 }
 
 export async function enqueueUnavailablePush(
@@ -91,24 +87,10 @@ export async function enqueueUnavailablePush(
 ): Promise<void> {
   if (!(await pushesToGoogle(db, input.companyId))) return;
   const targets = await connectedFieldworkers(db, input.companyId, [...new Set(input.fieldworkerIds)]);
-  await enqueueJobs(
+  await outbox.enqueue(
     db,
-    targets.map(({ fieldworkerId }) => ({
-      companyId: input.companyId,
-      kind: "push_unavailable" as const,
-      unavailableBlockId: input.unavailableBlockId,
-      fieldworkerId,
-      dedupeKey: `push_unavailable:${input.unavailableBlockId}:${fieldworkerId}`,
-    })),
+    targets.map(({ fieldworkerId }) => unavailablePushJob(input.companyId, input.unavailableBlockId, fieldworkerId)),
   );
-}
-
-export function pullJob(companyId: string, calendarRowId: string, googleAccountId: string): NewSyncJob {
-  return { companyId, kind: "pull_calendar", calendarRowId, googleAccountId, dedupeKey: `pull_calendar:${calendarRowId}` };
-}
-
-export function initialSyncJob(companyId: string, fieldworkerId: string, googleAccountId: string): NewSyncJob {
-  return { companyId, kind: "initial_sync", fieldworkerId, googleAccountId, dedupeKey: `initial_sync:${fieldworkerId}` };
 }
 
 /**
@@ -139,7 +121,7 @@ export async function enqueuePushesForBookings(
           : undefined,
       ),
     );
-  await enqueueJobs(db, bookingPushJobs(companyId, rows));
+  await outbox.enqueue(db, bookingPushJobs(companyId, rows));
 }
 
 /** Connected, or reactivated, or the company changed direction: watch, pull, push everything again. */
@@ -155,7 +137,7 @@ export async function enqueueInitialSyncs(db: DbOrTx, companyId: string, fieldwo
         fieldworkerIds ? inArray(fieldworkerGoogleConnections.fieldworkerId, fieldworkerIds) : undefined,
       ),
     );
-  await enqueueJobs(db, rows.map((r) => initialSyncJob(companyId, r.fieldworkerId, r.accountId)));
+  await outbox.enqueue(db, rows.map((r) => initialSyncJob(companyId, r.fieldworkerId, r.accountId)));
 }
 
 /** A deactivated fieldworker: stop watching their account's calendars (when nobody else active uses it). */
@@ -165,9 +147,7 @@ export async function enqueueStopSync(db: DbOrTx, companyId: string, fieldworker
     .from(fieldworkerGoogleConnections)
     .where(and(eq(fieldworkerGoogleConnections.companyId, companyId), eq(fieldworkerGoogleConnections.fieldworkerId, fieldworkerId)));
   if (!connection) return;
-  await enqueueJobs(db, [
-    { companyId, kind: "stop_sync", fieldworkerId, googleAccountId: connection.accountId, dedupeKey: `stop_sync:${fieldworkerId}:${Date.now()}` },
-  ]);
+  await outbox.enqueue(db, [{ kind: "stop_sync", companyId, fieldworkerId, googleAccountId: connection.accountId, calendarRowId: null }]);
 }
 
 /** "Customize display calendar": a newly ticked calendar is pulled (and watched); an unticked one stops and its imported events go. */
@@ -175,25 +155,15 @@ export async function enqueueCalendarSelectionChange(
   db: DbOrTx,
   input: { companyId: string; googleAccountId: string; calendarRowId: string; selected: boolean },
 ): Promise<void> {
-  await enqueueJobs(db, [
+  await outbox.enqueue(db, [
     input.selected
       ? pullJob(input.companyId, input.calendarRowId, input.googleAccountId)
-      : {
-          companyId: input.companyId,
-          kind: "stop_sync" as const,
-          googleAccountId: input.googleAccountId,
-          calendarRowId: input.calendarRowId,
-          dedupeKey: `stop_calendar:${input.calendarRowId}`,
-        },
+      : { kind: "stop_sync", companyId: input.companyId, googleAccountId: input.googleAccountId, calendarRowId: input.calendarRowId, fieldworkerId: null },
   ]);
 }
 
 /** "Customize display calendar" re-reads the calendar list when it opens, at most this often per account. */
 export const CALENDAR_LIST_MIN_REFRESH_MS = 60_000;
-
-export function calendarListRefreshJob(companyId: string, googleAccountId: string): NewSyncJob {
-  return { companyId, kind: "refresh_calendar_list", googleAccountId, dedupeKey: `refresh_calendar_list:${googleAccountId}` };
-}
 
 /**
  * Queues a re-read of the calendar lists of these accounts of the company (all of them when none are named),
@@ -212,6 +182,6 @@ export async function enqueueCalendarListRefresh(db: DbOrTx, companyId: string, 
         or(isNull(googleAccounts.calendarListRefreshedAt), lt(googleAccounts.calendarListRefreshedAt, new Date(now.getTime() - CALENDAR_LIST_MIN_REFRESH_MS))),
       ),
     );
-  await enqueueJobs(db, due.map((a) => calendarListRefreshJob(companyId, a.id)));
+  await outbox.enqueue(db, due.map((a) => calendarListRefreshJob(companyId, a.id)));
   return due.length;
 }
