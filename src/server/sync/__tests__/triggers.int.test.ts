@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as cronRoute } from "../../../app/api/cron/sync/route";
-import { googleAccounts, googleCalendars, googleChannels, googleEvents, syncJobs, syncLog } from "../../db/schema";
+import { googleAccounts, googleCalendars, googleChannels, googleEvents, googleQuotaWindows, syncJobs, syncLog } from "../../db/schema";
 import { acquireAccountQuota } from "../io/rate-limit";
 import { runCronSweep } from "../triggers/cron-sweep";
 import { handleGoogleNotification } from "../triggers/webhook";
@@ -175,9 +175,11 @@ describe("revoked access", () => {
 
 describe("the per-account rate limiter", () => {
   it("holds a worker back once the account's budget for the minute is spent", async () => {
-    await h.app.handle.db.update(googleAccounts).set({ rateWindowStartedAt: null, rateWindowCount: 0 }).where(eq(googleAccounts.id, accountId));
-    await acquireAccountQuota(h.app.handle.db, accountId, 1, 2);
-    await acquireAccountQuota(h.app.handle.db, accountId, 1, 2);
-    await expect(acquireAccountQuota(h.app.handle.db, accountId, 1, 2)).rejects.toMatchObject({ code: "TEMPORARY" });
+    const [account] = await h.app.handle.db.select().from(googleAccounts).where(eq(googleAccounts.id, accountId));
+    await h.app.handle.db.delete(googleQuotaWindows);
+    const tight = { limit: 2, windowMs: 61_000 };
+    await acquireAccountQuota(h.app.handle.db, account!, 1, tight);
+    await acquireAccountQuota(h.app.handle.db, account!, 1, tight);
+    await expect(acquireAccountQuota(h.app.handle.db, account!, 1, tight)).rejects.toMatchObject({ code: "TEMPORARY", reason: "localRateLimit" });
   });
 });

@@ -21,6 +21,8 @@ export interface GoogleSession {
   call<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, cost?: number): Promise<T>;
   /** "Bearer <access token>", refreshed (and persisted) when needed: for parts of an HTTP batch. */
   authorization(): Promise<string>;
+  /** 1 when the next use of the token refreshes it first (a request to reserve quota for), else 0. */
+  refreshCost(): number;
 }
 
 const REVOKED_REASON = "Google no longer accepts FieldSync's access (it was revoked or expired). Please reconnect.";
@@ -38,10 +40,23 @@ export async function markNeedsReconnection(db: Db, accountId: string, reason: s
   if (changed.length > 0) await noticeReconnectionNeeded(db, accountId, reason, new Date());
 }
 
+/** google-auth-library refreshes an access token this close to its expiry (its `eagerRefreshThresholdMillis`). */
+const EAGER_REFRESH_MS = 5 * 60_000;
+
+/** Whether using these credentials now makes google-auth-library call the token endpoint first. */
+export function refreshDue(credentials: Pick<Credentials, "access_token" | "expiry_date">, now: number): boolean {
+  return !credentials.access_token || !credentials.expiry_date || credentials.expiry_date - now <= EAGER_REFRESH_MS;
+}
+
 /** An authorised Calendar client for one stored account, persisting refreshed tokens. */
 export async function openGoogleSession(db: Db, accountId: string): Promise<GoogleSession> {
   const [account] = await db.select().from(googleAccounts).where(eq(googleAccounts.id, accountId));
   if (!account) throw new SyncError("NOT_FOUND", "Google account not found");
+  return openGoogleSessionFor(db, account);
+}
+
+/** The same, for an account row already in hand (set-based work loads many at once). */
+export async function openGoogleSessionFor(db: Db, account: AccountRow): Promise<GoogleSession> {
   if (account.status !== "active") throw new SyncError("AUTH_REVOKED", account.statusReason ?? "The Google account needs reconnection");
   const credentials = await credentialsForAccount(db, account);
   if (!credentials) {
@@ -83,9 +98,12 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
     if (classified.code === "AUTH_REVOKED") await markNeedsReconnection(db, account.id, REVOKED_REASON);
     return classified;
   };
+  // A token refresh is a request too: it is reserved with the call that triggers it.
+  const refreshCost = () => (refreshDue(client.credentials, Date.now()) ? 1 : 0);
   return {
     account,
     api,
+    refreshCost,
     async authorization() {
       try {
         const { token } = await client.getAccessToken();
@@ -96,7 +114,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       }
     },
     async call(fn, cost = 1) {
-      await acquireAccountQuota(db, account.id, cost);
+      await acquireAccountQuota(db, account, cost + refreshCost());
       try {
         return await fn(api);
       } catch (error) {
@@ -105,12 +123,12 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       }
       // A 401 on a call: the access token was refused (expired early, rotated, a Google hiccup). Refresh
       // it and try once more; if Google still refuses a freshly refreshed token, it is a transient error.
+      await acquireAccountQuota(db, account, cost + 1);
       try {
         await client.refreshAccessToken();
       } catch (error) {
         throw await settle(error);
       }
-      await acquireAccountQuota(db, account.id, cost);
       try {
         return await fn(api);
       } catch (error) {
