@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { googleAccounts } from "../../db/schema";
 import { decryptAccessToken, decryptRefreshToken, encryptAccountToken } from "../../google/connect/account-tokens";
 import { credentialsForAccount } from "../../google/company-credentials";
-import { calendarApi, createOAuthClient } from "../../google/oauth-client";
+import { calendarApi, createOAuthClient, type OAuthCredentials } from "../../google/oauth-client";
 import { missingScopes } from "../../google/scopes";
 import { classifyGoogleError, SyncError } from "../../google/sync-error";
 import { logger } from "../../observability/logger";
@@ -55,10 +55,13 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
   return openGoogleSessionFor(db, account);
 }
 
-/** The same, for an account row already in hand (set-based work loads many at once). */
-export async function openGoogleSessionFor(db: Db, account: AccountRow): Promise<GoogleSession> {
+/**
+ * The same, for an account row already in hand (set-based work loads many at once, and may pass the
+ * credentials it resolved once per company).
+ */
+export async function openGoogleSessionFor(db: Db, account: AccountRow, knownCredentials?: OAuthCredentials): Promise<GoogleSession> {
   if (account.status !== "active") throw new SyncError("AUTH_REVOKED", account.statusReason ?? "The Google account needs reconnection");
-  const credentials = await credentialsForAccount(db, account);
+  const credentials = knownCredentials ?? (await credentialsForAccount(db, account));
   if (!credentials) {
     await markNeedsReconnection(db, account.id, "Your company changed its Google API settings. Please reconnect.");
     throw new SyncError("AUTH_REVOKED", "The OAuth client that issued this account's tokens is no longer configured");

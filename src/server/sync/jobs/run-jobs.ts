@@ -3,6 +3,7 @@ import pLimit from "p-limit";
 import type { Db } from "../../db/client";
 import { fieldworkerGoogleConnections } from "../../db/schema";
 import { beginBatchableWork } from "../../google/batch/batch-demand";
+import { calendarBatchingEnabled } from "../../google/oauth-client";
 import { classifyGoogleError, quotaScope } from "../../google/sync-error";
 import { logger, withLogContext } from "../../observability/logger";
 import { decideJobFailure, permanentFailureText } from "../core/job-failure";
@@ -14,6 +15,7 @@ import { runInitialSyncJob } from "./initial-sync.job";
 import type { JobOutcome } from "./job-result";
 import { runPullCalendarJob } from "./pull-calendar.job";
 import { runPushBookingJob } from "./push-booking.job";
+import { isSetPushable, runPushBookingSet } from "./push-booking-set";
 import { runPushUnavailableJob } from "./push-unavailable.job";
 import { runRefreshCalendarListJob } from "./refresh-calendar-list.job";
 import { runSendInvitationJob } from "./send-invitation.job";
@@ -167,7 +169,10 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
     const jobs = await claimDueJobs(db, { limit: options.batchSize ?? 20, now: clock() });
     if (jobs.length === 0) return report;
     report.claimed += jobs.length;
-    const results = await Promise.all(jobs.map((job) => limit(() => runLoggedJob(db, job, options.random, clock))));
+    const runSingle = (job: SyncJob) => limit(() => runLoggedJob(db, job, options.random, clock));
+    // Booking pushes go as a set (bulk statements, shared HTTP batches); without batching, one at a time.
+    const inSet = calendarBatchingEnabled() ? jobs.filter(isSetPushable) : [];
+    const results = (await Promise.all([runPushBookingSet(db, inSet, { runSingle, clock }), Promise.all(jobs.filter((job) => !inSet.includes(job)).map(runSingle))])).flat();
     for (const result of results) report[result] += 1;
   }
 }
