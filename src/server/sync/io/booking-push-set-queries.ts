@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
   bookingAssignments,
@@ -152,19 +152,19 @@ export async function loadBookingCopies(db: DbOrTx, calendarRowIds: string[], bo
   return byKey;
 }
 
-const excludedColumns = <T extends Record<string, { name: string }>>(columns: T, keys: (keyof T)[]) =>
-  Object.fromEntries(keys.map((key) => [key, sql.raw(`excluded."${columns[key]!.name}"`)]));
 
 /** Many saveWrittenCopy's in one upsert. */
 export async function saveWrittenCopies(db: DbOrTx, values: (typeof googleEvents.$inferInsert)[]): Promise<void> {
   if (values.length === 0) return;
-  const keys = Object.keys(values[0]!) as (keyof typeof googleEvents.$inferInsert & keyof typeof googleEvents._.columns)[];
+  const columns = getTableColumns(googleEvents);
+  const keys = Object.keys(values[0]!) as (keyof typeof columns)[];
+  const fromInsert = Object.fromEntries(keys.map((key) => [key, sql.raw(`excluded."${columns[key].name}"`)]));
   await db
     .insert(googleEvents)
     .values(values)
     .onConflictDoUpdate({
       target: [googleEvents.calendarRowId, googleEvents.googleEventId],
-      set: { ...excludedColumns(googleEvents._.columns, keys), updatedAt: new Date() },
+      set: { ...fromInsert, updatedAt: new Date() },
     });
 }
 
