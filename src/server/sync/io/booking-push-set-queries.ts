@@ -194,3 +194,9 @@ export async function markJobsDone(db: DbOrTx, jobIds: string[], now: Date): Pro
     .set({ status: "done", leaseUntil: null, lastError: null, delayedSince: null, parkedAt: null, updatedAt: now })
     .where(inArray(syncJobs.id, jobIds));
 }
+
+/** Google refused these accounts' access tokens (401): mark them expired so the next use refreshes first. */
+export async function expireAccessTokens(db: DbOrTx, accountIds: string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.update(googleAccounts).set({ accessTokenExpiresAt: new Date() }).where(inArray(googleAccounts.id, accountIds));
+}

@@ -45,7 +45,8 @@ const EAGER_REFRESH_MS = 5 * 60_000;
 
 /** Whether using these credentials now makes google-auth-library call the token endpoint first. */
 export function refreshDue(credentials: Pick<Credentials, "access_token" | "expiry_date">, now: number): boolean {
-  return !credentials.access_token || !credentials.expiry_date || credentials.expiry_date - now <= EAGER_REFRESH_MS;
+  // As OAuth2Client.isTokenExpiring: no expiry date means the token is taken as valid.
+  return !credentials.access_token || (credentials.expiry_date ? credentials.expiry_date <= now + EAGER_REFRESH_MS : false);
 }
 
 /** An authorised Calendar client for one stored account, persisting refreshed tokens. */

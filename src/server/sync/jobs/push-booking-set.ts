@@ -7,6 +7,7 @@ import { logger } from "../../observability/logger";
 import { planBookingPush, type BookingPushPlan } from "../core/plan-booking-push";
 import {
   accountsOfFieldworkers,
+  expireAccessTokens,
   loadAccountPushTargets,
   loadAssignments,
   loadBookingCopies,
@@ -137,6 +138,8 @@ async function pushSet(db: Db, jobs: SyncJob[], ctx: PushSetContext, settled: Ma
     const chunk = sendable.slice(i, i + MAX_PARTS_PER_BATCH);
     const outcome = await sendWithinQuota(db, chunk, sessions, ctx);
     written.push(...outcome.written);
+    // A refused access token: the one-job path, seeing it expired, refreshes it before trying again.
+    await expireAccessTokens(db, [...outcome.unauthorized]);
     singles.push(...outcome.failed.map((w) => w.job));
     for (const [accountId, group] of outcome.postponed) {
       refusedAccounts.add(accountId);
@@ -210,6 +213,8 @@ async function openSessions(db: Db, writes: PlannedWrite[]): Promise<Map<string,
 type SendOutcome = {
   written: { write: PlannedWrite; event: Parameters<typeof writtenCopyValues>[1] }[];
   failed: PlannedWrite[];
+  /** Accounts whose access token Google refused (401). */
+  unauthorized: Set<string>;
   postponed: Map<string, { writes: PlannedWrite[]; retryAt: Date }>;
 };
 
@@ -219,7 +224,7 @@ type SendOutcome = {
  * writes back to be postponed.
  */
 async function sendWithinQuota(db: Db, chunk: PlannedWrite[], sessions: Map<string, GoogleSession>, ctx: PushSetContext): Promise<SendOutcome> {
-  const outcome: SendOutcome = { written: [], failed: [], postponed: new Map() };
+  const outcome: SendOutcome = { written: [], failed: [], unauthorized: new Set(), postponed: new Map() };
   let waiting = chunk;
   while (waiting.length > 0) {
     const byAccount = new Map<string, PlannedWrite[]>();
@@ -282,8 +287,11 @@ async function sendBatch(writes: PlannedWrite[], sessions: Map<string, GoogleSes
   ready.forEach((w, i) => {
     const result = results[i];
     if (result && result.status >= 200 && result.status < 300 && result.body && typeof result.body === "object") outcome.written.push({ write: w, event: result.body });
-    // 409, 412, 401, quota, 5xx, unanswered: the one-job path knows what each means.
-    else outcome.failed.push(w);
+    else {
+      // 409, 412, 401, quota, 5xx, unanswered: the one-job path knows what each means.
+      if (result?.status === 401) outcome.unauthorized.add(w.account.id);
+      outcome.failed.push(w);
+    }
   });
 }
 
