@@ -88,6 +88,7 @@ export async function runPushBookingSet(db: Db, jobs: SyncJob[], ctx: PushSetCon
 
 async function pushSet(db: Db, jobs: SyncJob[], ctx: PushSetContext, settled: Map<string, JobSettlement>, singles: SyncJob[]): Promise<void> {
   const started = ctx.clock();
+  const startedAt = performance.now();
   const companies = await loadCompanies(db, unique(jobs.map((j) => j.companyId)));
   const viaFieldworker = await accountsOfFieldworkers(db, unique(jobs.filter((j) => !j.googleAccountId).map((j) => j.fieldworkerId)));
   const accountOf = (job: SyncJob): string | undefined => {
@@ -126,6 +127,7 @@ async function pushSet(db: Db, jobs: SyncJob[], ctx: PushSetContext, settled: Ma
     else writes.push({ job, plan, account: ownTarget!.account, calendar: ownTarget!.calendar, company: company!, holderIds: holders.map((h) => h.id), times: booking! });
   }
 
+  const loadedAt = performance.now();
   const sessions = await openSessions(db, writes);
   const sendable = writes.filter((w) => {
     if (sessions.has(w.account.id)) return true;
@@ -148,6 +150,7 @@ async function pushSet(db: Db, jobs: SyncJob[], ctx: PushSetContext, settled: Ma
     }
   }
 
+  const sentAt = performance.now();
   const now = ctx.clock();
   await db.transaction(async (tx) => {
     await saveWrittenCopies(
@@ -187,6 +190,8 @@ async function pushSet(db: Db, jobs: SyncJob[], ctx: PushSetContext, settled: Ma
   const answered = unique([...skipped, ...written.map((w) => w.write.job)].map(accountOf)).filter((id) => !refusedAccounts.has(id));
   await afterAccountsSuccess(db, answered, ctx.clock());
   const durationMs = ctx.clock().getTime() - started.getTime();
+  const phasesMs = { load: Math.round(loadedAt - startedAt), send: Math.round(sentAt - loadedAt), writeBack: Math.round(performance.now() - sentAt) };
+  logger().info({ jobs: jobs.length, written: written.length, skipped: skipped.length, singles: singles.length, durationMs, phasesMs }, "bulk push");
   for (const job of [...skipped, ...written.map((w) => w.write.job)]) {
     logger().info({ jobId: job.id, companyId: job.companyId, googleAccountId: job.googleAccountId ?? undefined, kind: job.kind, attempt: job.attempts, result: settled.get(job.id), setSize: jobs.length, durationMs }, "sync job");
   }
