@@ -15,10 +15,18 @@ const REDRIVE_AFTER_SUCCESS_MIN_GAP_MS = 60_000;
  */
 export async function afterAccountsSuccess(db: Db, accountIds: string[], now: Date): Promise<void> {
   if (accountIds.length === 0) return;
+  // Independent writes: sent together.
+  await Promise.all([clearBackoffs(db, accountIds), redriveParked(db, accountIds, now)]);
+}
+
+async function clearBackoffs(db: Db, accountIds: string[]): Promise<void> {
   await db.update(googleAccounts).set({ backoffUntil: null }).where(and(inArray(googleAccounts.id, accountIds), isNotNull(googleAccounts.backoffUntil)));
   await db
     .delete(googleProjectBackoffs)
     .where(sql`${googleProjectBackoffs.oauthClientId} in (select ${googleAccounts.oauthClientId} from ${googleAccounts} where ${inArray(googleAccounts.id, accountIds)})`);
+}
+
+async function redriveParked(db: Db, accountIds: string[], now: Date): Promise<void> {
   await db
     .update(syncJobs)
     .set({ runAfter: now, updatedAt: now })

@@ -89,17 +89,20 @@ export async function runPushBookingSet(db: Db, jobs: SyncJob[], ctx: PushSetCon
 async function pushSet(db: Db, jobs: SyncJob[], ctx: PushSetContext, settled: Map<string, JobSettlement>, singles: SyncJob[]): Promise<void> {
   const started = ctx.clock();
   const startedAt = performance.now();
-  const companies = await loadCompanies(db, unique(jobs.map((j) => j.companyId)));
-  const viaFieldworker = await accountsOfFieldworkers(db, unique(jobs.filter((j) => !j.googleAccountId).map((j) => j.fieldworkerId)));
+  const bookingIds = unique(jobs.map((j) => j.bookingId));
+  // Independent reads go out together (each on its own pooled connection).
+  const [companies, viaFieldworker, bookingsById, assignments] = await Promise.all([
+    loadCompanies(db, unique(jobs.map((j) => j.companyId))),
+    accountsOfFieldworkers(db, unique(jobs.filter((j) => !j.googleAccountId).map((j) => j.fieldworkerId))),
+    loadBookingsForEvents(db, bookingIds),
+    loadAssignments(db, bookingIds),
+  ]);
   const accountOf = (job: SyncJob): string | undefined => {
     if (job.googleAccountId) return job.googleAccountId;
     const connection = job.fieldworkerId ? viaFieldworker.get(job.fieldworkerId) : undefined;
     return connection?.companyId === job.companyId ? connection.accountId : undefined;
   };
   const targets = await loadAccountPushTargets(db, unique(jobs.map(accountOf)));
-  const bookingIds = unique(jobs.map((j) => j.bookingId));
-  const bookingsById = await loadBookingsForEvents(db, bookingIds);
-  const assignments = await loadAssignments(db, bookingIds);
   const copies = await loadBookingCopies(db, [...targets.values()].map((t) => t.calendar.id), bookingIds);
 
   const skipped: SyncJob[] = [];
@@ -136,9 +139,9 @@ async function pushSet(db: Db, jobs: SyncJob[], ctx: PushSetContext, settled: Ma
   });
   const written: { write: PlannedWrite; event: Parameters<typeof writtenCopyValues>[1] }[] = [];
   const refusedAccounts = new Set<string>();
-  for (let i = 0; i < sendable.length; i += MAX_PARTS_PER_BATCH) {
-    const chunk = sendable.slice(i, i + MAX_PARTS_PER_BATCH);
-    const outcome = await sendWithinQuota(db, chunk, sessions, ctx);
+  const chunks: PlannedWrite[][] = [];
+  for (let i = 0; i < sendable.length; i += MAX_PARTS_PER_BATCH) chunks.push(sendable.slice(i, i + MAX_PARTS_PER_BATCH));
+  for (const outcome of await Promise.all(chunks.map((chunk) => sendWithinQuota(db, chunk, sessions, ctx)))) {
     written.push(...outcome.written);
     // A refused access token: the one-job path, seeing it expired, refreshes it before trying again.
     await expireAccessTokens(db, [...outcome.unauthorized]);
