@@ -270,7 +270,11 @@ export async function oneAccountPush(world: BenchWorld, quick: boolean): Promise
     }
   });
   const meter = (await world.control.callMeter())[googleEmail];
-  const refused = await world.handle.db.select({ n: sql<number>`count(*)::int` }).from(syncLog).where(and(eq(syncLog.companyId, company.company.id), eq(syncLog.outcome, "retry")));
+  // Google's own quota answers (403/429 rateLimitExceeded, userRateLimitExceeded) as the sync log recorded them.
+  const refused = await world.handle.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(syncLog)
+    .where(and(eq(syncLog.companyId, company.company.id), sql`${syncLog.message} ilike '%ratelimitexceeded%'`));
   const inGoogle = await world.handle.db.select({ n: sql<number>`count(*)::int` }).from(googleEvents).where(eq(googleEvents.kind, "booking"));
   return {
     name: `6. One account, ${bookingCount} bookings, against Google's per-user quota (600 calls/minute)`,
@@ -285,7 +289,7 @@ export async function oneAccountPush(world: BenchWorld, quick: boolean): Promise
     },
     notes: [
       "busiestMinuteCalls: the most Calendar calls the emulator received for this user within any 60 s window (batch parts counted one by one); Google's limit is 600",
-      "the emulator enforces 600/minute/user here, so any excess would show as googleRefusals (sync log retries)",
+      "the emulator enforces 600/minute/user here, so any excess would show as googleRefusals (Google's rate-limit answers in the sync log)",
       "the limiter's window is 61 s (60 s + 1 s for a reservation to reach Google), so the second wave leaves ~61 s after the first",
     ],
   };
