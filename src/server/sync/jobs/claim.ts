@@ -61,7 +61,7 @@ function toJob(row: RawJobRow): SyncJob {
  * quota (the account's or its whole project's `backoff_until`) or that waits for reconnection stay
  * queued: the account backs off as one unit instead of each job spending its attempts.
  */
-export async function claimDueJobs(db: Db, options: { limit: number; now: Date; leaseMs?: number }): Promise<SyncJob[]> {
+export async function claimDueJobs(db: Db, options: { limit: number; now: Date; leaseMs?: number; kinds?: SyncJob["kind"][] }): Promise<SyncJob[]> {
   const leaseUntil = new Date(options.now.getTime() + (options.leaseMs ?? JOB_LEASE_MS));
   const now = options.now.toISOString();
   const result = await db.execute(sql`
@@ -70,6 +70,7 @@ export async function claimDueJobs(db: Db, options: { limit: number; now: Date; 
       select j.id from sync_jobs j
       ${accountJoins}
       where ${dueAndRunnable(options.now)}
+      ${options.kinds ? sql`and j.kind::text in (${sql.join(options.kinds.map((k) => sql`${k}`), sql`, `)})` : sql``}
       order by j.run_after
       limit ${options.limit}
       for update of j skip locked

@@ -15,7 +15,7 @@ import { runInitialSyncJob } from "./initial-sync.job";
 import type { JobOutcome } from "./job-result";
 import { runPullCalendarJob } from "./pull-calendar.job";
 import { runPushBookingJob } from "./push-booking.job";
-import { isSetPushable, runPushBookingSet } from "./push-booking-set";
+import { isSetPushable, PUSH_SET_SIZE, runPushBookingSet } from "./push-booking-set";
 import { runPushUnavailableJob } from "./push-unavailable.job";
 import { runRefreshCalendarListJob } from "./refresh-calendar-list.job";
 import { runSendInvitationJob } from "./send-invitation.job";
@@ -166,12 +166,20 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
       report.stoppedForBudget = true;
       return report;
     }
-    const jobs = await claimDueJobs(db, { limit: options.batchSize ?? 20, now: clock() });
+    const batchSize = options.batchSize ?? 20;
+    const jobs = await claimDueJobs(db, { limit: batchSize, now: clock() });
     if (jobs.length === 0) return report;
     report.claimed += jobs.length;
     const runSingle = (job: SyncJob) => limit(() => runLoggedJob(db, job, options.random, clock));
     // Booking pushes go as a set (bulk statements, shared HTTP batches); without batching, one at a time.
     const inSet = calendarBatchingEnabled() ? jobs.filter(isSetPushable) : [];
+    // A full claim may leave more pushes waiting: a set takes up to PUSH_SET_SIZE of them (dense HTTP batches).
+    if (inSet.length > 0 && jobs.length >= batchSize && inSet.length < PUSH_SET_SIZE) {
+      const more = await claimDueJobs(db, { limit: PUSH_SET_SIZE - inSet.length, now: clock(), kinds: ["push_booking"] });
+      report.claimed += more.length;
+      inSet.push(...more);
+      jobs.push(...more);
+    }
     const results = (await Promise.all([runPushBookingSet(db, inSet, { runSingle, clock }), Promise.all(jobs.filter((job) => !inSet.includes(job)).map(runSingle))])).flat();
     for (const result of results) report[result] += 1;
   }
