@@ -88,6 +88,19 @@ describe("the bulk push", () => {
     expect(quota.find((q) => q.budgetKey.startsWith("project:"))?.calls).toEqual([90]);
   });
 
+  it("fills a request hook's small claim up to a full batch of pushes", async () => {
+    const created = await createBookings(60, 12);
+    await h.control.resetCounters();
+    await h.control.addFault({ kind: "dropNotifications", match: { surface: "push" } });
+    // The after() hooks claim 20 jobs at a time; the pushes among them still share one batch request.
+    await runDueJobs(db(), { budgetMs: 60_000, random: () => 0 });
+    await h.control.clearFaults();
+    const counters = await h.control.counters();
+    expect(counters["calendar.batch"]).toBe(1);
+    expect(counters["calendar.batch.parts"]).toBe(60);
+    for (const { bookingId, fieldworkerId } of created) expect((await googleEventOf(bookingId, fieldworkerId))?.status).toBe("confirmed");
+  });
+
   it("updates changed bookings with the etag it stored, without re-reading them", async () => {
     const created = await createBookings(20, 9);
     await drain();
