@@ -61,6 +61,7 @@ interface PlannedWrite {
 }
 
 const unique = <T>(values: (T | null | undefined)[]) => [...new Set(values.filter((v): v is T => v !== null && v !== undefined))];
+const MAX_INLINE_QUOTA_ROUNDS = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runPushBookingSet(db: Db, jobs: SyncJob[], ctx: PushSetContext): Promise<JobSettlement[]> {
@@ -236,7 +237,7 @@ type SendOutcome = {
 async function sendWithinQuota(db: Db, chunk: PlannedWrite[], sessions: Map<string, GoogleSession>, ctx: PushSetContext): Promise<SendOutcome> {
   const outcome: SendOutcome = { written: [], failed: [], unauthorized: new Set(), postponed: new Map() };
   let waiting = chunk;
-  while (waiting.length > 0) {
+  for (let round = 1; waiting.length > 0; round++) {
     const byAccount = new Map<string, PlannedWrite[]>();
     for (const w of waiting) byAccount.set(w.account.id, [...(byAccount.get(w.account.id) ?? []), w]);
     const costs = [...byAccount].map(([accountId, group]) => ({ account: group[0]!.account, cost: group.length + sessions.get(accountId)!.refreshCost() }));
@@ -255,7 +256,8 @@ async function sendWithinQuota(db: Db, chunk: PlannedWrite[], sessions: Map<stri
     if (waiting.length === 0) break;
     const retryAt = new Date(Math.max(...[...refused.values()].map((d) => d.getTime())));
     const waitMs = retryAt.getTime() - ctx.clock().getTime();
-    if (waitMs > MAX_INLINE_QUOTA_WAIT_MS) {
+    // Others keep filling the window: after a few short waits, the jobs wait in the queue instead.
+    if (waitMs > MAX_INLINE_QUOTA_WAIT_MS || round >= MAX_INLINE_QUOTA_ROUNDS) {
       for (const [accountId, at] of refused) outcome.postponed.set(accountId, { writes: waiting.filter((w) => w.account.id === accountId), retryAt: at });
       break;
     }
