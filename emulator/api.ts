@@ -42,6 +42,7 @@ export function googleApi(ctx: EmulatorContext, operation: string, handler: ApiH
       if (fault) throw faultError(fault.status ?? 500, fault.reason);
       const token = authenticate(store, req);
       const project = store.clients.get(token.clientId)?.projectName ?? token.clientId;
+      ctx.callMeter.record(token.userEmail, store.now());
       const limited = ctx.quotas.check(project, token.userEmail);
       if (limited) throw googleErrors.rateLimit(store.quotas.status, limited);
       return await handler({ req, params, token });

@@ -2,6 +2,7 @@ import type { EmulatorContext } from "./context";
 import { googleErrors, renderGoogleError } from "./errors";
 import { html, json, Router, type EmuRequest, type EmuResponse } from "./http";
 import { registerBatch } from "./routes/batch";
+import { registerCallMeter } from "./routes/call-meter";
 import { registerCalendarList } from "./routes/calendar-list";
 import { registerCalendars } from "./routes/calendars";
 import { registerChannels } from "./routes/channels";
@@ -23,6 +24,7 @@ export function buildApp(ctx: EmulatorContext, reset: () => void): (req: EmuRequ
   registerBatch(router, ctx, router);
   registerResend(router, ctx);
   registerControl(router, ctx, reset);
+  registerCallMeter(router, ctx);
   registerUi(router, ctx);
   registerMailbox(router, ctx);
 

@@ -1,3 +1,4 @@
+import type { CallMeter } from "./call-meter";
 import type { IdTokenSigner } from "./id-tokens";
 import type { Notifier } from "./notifications";
 import type { QuotaTracker } from "./quotas";
@@ -9,4 +10,5 @@ export interface EmulatorContext {
   notifier: Notifier;
   quotas: QuotaTracker;
   signer: IdTokenSigner;
+  callMeter: CallMeter;
 }

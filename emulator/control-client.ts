@@ -1,4 +1,5 @@
 import type { calendar_v3 } from "@googleapis/calendar";
+import type { CallWindowReport } from "./call-meter";
 import type { ChannelRecord, DeliveryLogEntry, FaultRule, OAuthClient, QuotaSettings } from "./entities";
 import type { Seed } from "./seed";
 import type { EmulatorConfig } from "./store";
@@ -50,6 +51,9 @@ export function controlClient(baseUrl: string) {
     advanceClock: (ms: number) => call<{ now: string }>("POST", "/clock", { advanceMs: ms }),
     counters: () => call<Record<string, number>>("GET", "/counters"),
     resetCounters: () => call<undefined>("DELETE", "/counters"),
+    /** Per Google user: Calendar calls (batch parts each count) and the busiest 60-second window. */
+    callMeter: () => call<Record<string, CallWindowReport>>("GET", "/call-meter"),
+    resetCallMeter: () => call<undefined>("DELETE", "/call-meter"),
     channels: () => call<{ items: (ChannelRecord & { live: boolean })[] }>("GET", "/channels"),
     notifications: () => call<{ items: DeliveryLogEntry[] }>("GET", "/notifications"),
     drainNotifications: () => call<{ items: DeliveryLogEntry[] }>("POST", "/notifications/drain"),

@@ -8,6 +8,7 @@ import type { OAuthClient } from "./entities";
 import { toEmuRequest, writeEmuResponse } from "./http";
 import { IdTokenSigner } from "./id-tokens";
 import { Notifier } from "./notifications";
+import { CallMeter } from "./call-meter";
 import { QuotaTracker } from "./quotas";
 import { applySeed, type Seed } from "./seed";
 import { DEFAULT_CONFIG, Store, type EmulatorConfig, type StateSnapshot } from "./store";
@@ -46,7 +47,7 @@ const SAVE_DEBOUNCE_MS = 250;
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const store = new Store(options.config, options.randomSeed ?? 1);
-  const ctx: EmulatorContext = { store, notifier: new Notifier(store), quotas: new QuotaTracker(store), signer: new IdTokenSigner() };
+  const ctx: EmulatorContext = { store, notifier: new Notifier(store), quotas: new QuotaTracker(store), signer: new IdTokenSigner(), callMeter: new CallMeter() };
 
   const registerClients = () => {
     for (const c of options.clients ?? []) store.clients.set(c.clientId, { ...c, projectName: c.projectName ?? c.clientId });
@@ -58,6 +59,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     store.clear();
     store.config = { ...DEFAULT_CONFIG, ...options.config };
     ctx.quotas.reset();
+    ctx.callMeter.reset();
     applyStartSeed();
   };
 

@@ -15,7 +15,8 @@ import { handleGoogleNotification } from "~/server/sync/triggers/webhook";
 /** One benchmark's world: a fresh database, the emulator, and the app's webhook endpoint. */
 export interface BenchWorld {
   handle: DbHandle;
-  queries: { queries: number };
+  /** SQL statements run so far; `log` collects their text while set (a profile of one phase). */
+  queries: { queries: number; log?: string[] };
   emulator: Emulator;
   control: ControlClient;
   /** When true, the webhook runs due jobs right after answering, as the deployed route does with after(). */
@@ -26,8 +27,13 @@ export interface BenchWorld {
 }
 
 export async function createBenchWorld(ports: { emulatorPort: number; appPort: number }): Promise<BenchWorld> {
-  const queries = { queries: 0 };
-  const handle = await createTestDb({ onQuery: () => (queries.queries += 1) });
+  const queries: BenchWorld["queries"] = { queries: 0 };
+  const handle = await createTestDb({
+    onQuery: (text) => {
+      queries.queries += 1;
+      queries.log?.push(text);
+    },
+  });
   const emulator = await createEmulator({
     port: ports.emulatorPort,
     clients: [

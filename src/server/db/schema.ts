@@ -467,6 +467,22 @@ export const googleProjectBackoffs = pgTable("google_project_backoffs", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Google quota budgets (`account:<google_accounts.id>`, `project:<oauth client id>`): the sliding-window log of
+ * reservations still inside the window (sync/core/quota-window.ts), shared by every worker through one row.
+ */
+export const googleQuotaWindows = pgTable("google_quota_windows", {
+  budgetKey: text("budget_key").primaryKey(),
+  limitCalls: integer("limit_calls").notNull(),
+  windowMs: integer("window_ms").notNull(),
+  /** Reservation times (epoch ms, oldest first) and their call counts, index for index. */
+  atMs: bigint("at_ms", { mode: "number" }).array().notNull(),
+  calls: integer("calls").array().notNull(),
+  /** Whether the latest reservation was admitted, and at which time (epoch ms) it was decided. */
+  admitted: boolean("admitted").notNull(),
+  checkedAtMs: bigint("checked_at_ms", { mode: "number" }).notNull(),
+});
+
 export const syncLog = pgTable(
   "sync_log",
   {

@@ -55,7 +55,11 @@ export async function loadCompanyGoogleSetup(db: DbOrTx, companyId: string): Pro
 
 /** Tokens only work with the OAuth client that issued them: find that client's credentials, if we still have them. */
 export async function credentialsForAccount(db: DbOrTx, account: typeof googleAccounts.$inferSelect): Promise<OAuthCredentials | undefined> {
-  const setup = await loadCompanyGoogleSetup(db, account.companyId);
+  return credentialsUnderSetup(await loadCompanyGoogleSetup(db, account.companyId), account);
+}
+
+/** The same, with the company's setup already loaded (set-based work loads it once per company). */
+export function credentialsUnderSetup(setup: CompanyGoogleSetup, account: Pick<typeof googleAccounts.$inferSelect, "oauthClientId">): OAuthCredentials | undefined {
   if (setup.status === "ready" && setup.credentials.clientId === account.oauthClientId) return setup.credentials;
   const shared = sharedAppCredentials();
   if (shared?.clientId === account.oauthClientId) return shared;

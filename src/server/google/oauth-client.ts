@@ -30,6 +30,10 @@ export function setCalendarBatching(enabled: boolean): void {
   batchingEnabled = enabled;
 }
 
+export function calendarBatchingEnabled(): boolean {
+  return batchingEnabled;
+}
+
 /**
  * The Calendar v3 client. With `batched`, concurrent calls (from the sync workers) share Google HTTP
  * batch requests through one process-wide batching fetch.

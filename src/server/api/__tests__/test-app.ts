@@ -20,8 +20,8 @@ export interface TestApp {
 }
 
 /** A fresh database (PGlite, or Postgres when DATABASE_URL is set) with two seeded companies. */
-export async function createTestApp(options: { now?: Date; bookingCount?: number } = {}): Promise<TestApp> {
-  const handle = await createTestDb();
+export async function createTestApp(options: { now?: Date; bookingCount?: number; onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+  const handle = await createTestDb({ onQuery: options.onQuery });
   const acme = await seedDemoCompany(handle.db, { ...options, companyName: "Acme Plumbing", domain: "acme.test" });
   const beta = await seedDemoCompany(handle.db, { ...options, companyName: "Beta Cleaning", domain: "beta.test" });
   const headers = new Headers();

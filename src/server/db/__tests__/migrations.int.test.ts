@@ -25,6 +25,7 @@ const EXPECTED_TABLES = [
   "google_integrations",
   "google_invitations",
   "google_project_backoffs",
+  "google_quota_windows",
   "sync_conflicts",
   "sync_jobs",
   "sync_log",

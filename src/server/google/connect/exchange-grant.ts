@@ -117,7 +117,7 @@ export async function exchangeGrant(db: Db, callback: VerifiedCallback, now: Dat
   const company = await loadCompany(db, companyId);
   if (!company) return { kind: "failed", message: CONNECTION_FAILED_MESSAGE };
 
-  const session = createGoogleSession(db, client, { quotaAccountId: existing?.id });
+  const session = createGoogleSession(db, client, { quotaAccount: existing ?? undefined });
   const calendarList = await fetchCalendarList(session);
   const { calendarId, created, otherClientsCalendars } = await ensureCompanyCalendar(session, {
     storedCalendarId: existing?.companyCalendarId ?? null,

@@ -23,7 +23,7 @@ export async function cleanUpSupersededAccount(db: Db, account: AccountRow): Pro
   if (!credentials || !refreshToken) return { calendarRemoved: false, reason: "the previous Google app's credentials are no longer configured" };
   const client = createOAuthClient(credentials);
   client.setCredentials({ refresh_token: refreshToken });
-  const session = createGoogleSession(db, client, { quotaAccountId: account.id });
+  const session = createGoogleSession(db, client, { quotaAccount: account });
   const channels = await db
     .select({ id: googleChannels.id, resourceId: googleChannels.resourceId })
     .from(googleChannels)

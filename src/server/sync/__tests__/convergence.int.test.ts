@@ -31,7 +31,7 @@ import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { and, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookingAssignments, bookingStatuses, bookings, googleAccounts, googleCalendars, googleEvents, googleProjectBackoffs, syncJobs, syncLog } from "../../db/schema";
+import { bookingAssignments, bookingStatuses, bookings, googleAccounts, googleCalendars, googleEvents, googleProjectBackoffs, googleQuotaWindows, syncJobs, syncLog } from "../../db/schema";
 import { PRIVATE_KEYS, type SyncDirection } from "../core/types";
 import { outbox } from "../outbox";
 import { runClaimedJob, runDueJobs, type RunReport } from "../jobs/run-jobs";
@@ -572,6 +572,7 @@ async function cronRound(sum: { failures: number }) {
   await db().update(syncJobs).set({ runAfter: new Date(0) }).where(eq(syncJobs.status, "pending"));
   await db().update(googleAccounts).set({ rateWindowStartedAt: null, rateWindowCount: 0, backoffUntil: null });
   await db().delete(googleProjectBackoffs);
+  await db().delete(googleQuotaWindows);
   const report = await runCronSweep(db(), { budgetMs: 20_000, clock });
   addReport(sum, report.jobs);
   await h.emulator.drainNotifications();

@@ -26,8 +26,8 @@ export interface SyncHarness {
   close: () => Promise<void>;
 }
 
-export async function createSyncHarness(options: { bookingCount?: number; now?: Date } = {}): Promise<SyncHarness> {
-  const app = await createTestApp({ bookingCount: options.bookingCount ?? 16, now: options.now });
+export async function createSyncHarness(options: { bookingCount?: number; now?: Date; onQuery?: (sql: string) => void } = {}): Promise<SyncHarness> {
+  const app = await createTestApp({ bookingCount: options.bookingCount ?? 16, now: options.now, onQuery: options.onQuery });
   const { emulator, control } = await startTestEmulator();
   const webhook = await startWebhookReceiver(app.handle.db);
   for (const email of ["admin@acme.test", "admin@beta.test"]) {

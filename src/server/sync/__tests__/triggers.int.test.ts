@@ -1,8 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as cronRoute } from "../../../app/api/cron/sync/route";
-import { googleAccounts, googleCalendars, googleChannels, googleEvents, syncJobs, syncLog } from "../../db/schema";
+import { googleAccounts, googleCalendars, googleChannels, googleEvents, googleQuotaWindows, syncJobs, syncLog } from "../../db/schema";
+import { pullJob } from "../enqueue";
 import { acquireAccountQuota } from "../io/rate-limit";
+import { parseJobRow, toJobRow } from "../outbox/jobs";
 import { runCronSweep } from "../triggers/cron-sweep";
 import { handleGoogleNotification } from "../triggers/webhook";
 import { createSyncHarness, type SyncHarness } from "./sync-harness";
@@ -70,6 +72,26 @@ describe("the Google webhook", () => {
     }));
     expect(replay).toEqual({ status: 200, result: "duplicate" });
     expect(await jobCount()).toBe(before);
+  });
+
+  it("stores the pull it queues exactly as the outbox stores that job (its row mapping and dedupe key)", async () => {
+    const channel = await aChannel();
+    await h.settle();
+    const [calendar] = await h.app.handle.db.select().from(googleCalendars).where(eq(googleCalendars.id, channel.calendarRowId));
+    const [account] = await h.app.handle.db.select().from(googleAccounts).where(eq(googleAccounts.id, calendar!.googleAccountId));
+    const outcome = await handleGoogleNotification(h.app.handle.db, new Headers({
+      "x-goog-channel-id": channel.id,
+      "x-goog-channel-token": h.emulator.store.channels.get(channel.id)?.token ?? "",
+      "x-goog-resource-id": channel.resourceId ?? "",
+      "x-goog-resource-state": "exists",
+      "x-goog-message-number": String(channel.lastMessageNumber + 1),
+    }));
+    expect(outcome).toEqual({ status: 200, result: "queued", calendarRowId: channel.calendarRowId });
+    const expected = toJobRow(pullJob(account!.companyId, channel.calendarRowId, account!.id));
+    const [row] = await h.app.handle.db.select().from(syncJobs).where(and(eq(syncJobs.dedupeKey, expected.dedupeKey), eq(syncJobs.status, "pending")));
+    expect(row).toMatchObject(expected);
+    expect(parseJobRow(row!)).toEqual({ kind: "pull_calendar", companyId: account!.companyId, calendarRowId: channel.calendarRowId, googleAccountId: account!.id });
+    await h.settle();
   });
 });
 
@@ -175,9 +197,11 @@ describe("revoked access", () => {
 
 describe("the per-account rate limiter", () => {
   it("holds a worker back once the account's budget for the minute is spent", async () => {
-    await h.app.handle.db.update(googleAccounts).set({ rateWindowStartedAt: null, rateWindowCount: 0 }).where(eq(googleAccounts.id, accountId));
-    await acquireAccountQuota(h.app.handle.db, accountId, 1, 2);
-    await acquireAccountQuota(h.app.handle.db, accountId, 1, 2);
-    await expect(acquireAccountQuota(h.app.handle.db, accountId, 1, 2)).rejects.toMatchObject({ code: "TEMPORARY" });
+    const [account] = await h.app.handle.db.select().from(googleAccounts).where(eq(googleAccounts.id, accountId));
+    await h.app.handle.db.delete(googleQuotaWindows);
+    const tight = { limit: 2, windowMs: 61_000 };
+    await acquireAccountQuota(h.app.handle.db, account!, 1, tight);
+    await acquireAccountQuota(h.app.handle.db, account!, 1, tight);
+    await expect(acquireAccountQuota(h.app.handle.db, account!, 1, tight)).rejects.toMatchObject({ code: "TEMPORARY", reason: "localRateLimit" });
   });
 });

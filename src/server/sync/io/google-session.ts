@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { googleAccounts } from "../../db/schema";
 import { decryptAccessToken, decryptRefreshToken, encryptAccountToken } from "../../google/account-tokens";
 import { credentialsForAccount } from "../../google/company-credentials";
-import { calendarApi, createOAuthClient } from "../../google/oauth-client";
+import { calendarApi, createOAuthClient, type OAuthCredentials } from "../../google/oauth-client";
 import { missingScopes } from "../../google/scopes";
 import { classifyGoogleError, SyncError } from "../../google/sync-error";
 import { logger } from "../../observability/logger";
@@ -20,6 +20,8 @@ export interface GoogleSession {
   call<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, cost?: number): Promise<T>;
   /** "Bearer <access token>", refreshed (and persisted) when needed: for parts of an HTTP batch. */
   authorization(): Promise<string>;
+  /** 1 when the next use of the token refreshes it first (a request to reserve quota for), else 0. */
+  refreshCost(): number;
 }
 
 const REVOKED_REASON = "Google no longer accepts FieldSync's access (it was revoked or expired). Please reconnect.";
@@ -37,12 +39,29 @@ export async function markNeedsReconnection(db: Db, accountId: string, reason: s
   if (changed.length > 0) await noticeReconnectionNeeded(db, accountId, reason, new Date());
 }
 
+/** google-auth-library refreshes an access token this close to its expiry (its `eagerRefreshThresholdMillis`). */
+const EAGER_REFRESH_MS = 5 * 60_000;
+
+/** Whether using these credentials now makes google-auth-library call the token endpoint first. */
+export function refreshDue(credentials: Pick<Credentials, "access_token" | "expiry_date">, now: number): boolean {
+  // As OAuth2Client.isTokenExpiring: no expiry date means the token is taken as valid.
+  return !credentials.access_token || (credentials.expiry_date ? credentials.expiry_date <= now + EAGER_REFRESH_MS : false);
+}
+
 /** An authorised Calendar client for one stored account, persisting refreshed tokens. */
 export async function openGoogleSession(db: Db, accountId: string): Promise<GoogleSession & { account: AccountRow }> {
   const [account] = await db.select().from(googleAccounts).where(eq(googleAccounts.id, accountId));
   if (!account) throw new SyncError("NOT_FOUND", "Google account not found");
+  return openGoogleSessionFor(db, account);
+}
+
+/**
+ * The same, for an account row already in hand (set-based work loads many at once, and may pass the
+ * credentials it resolved once per company).
+ */
+export async function openGoogleSessionFor(db: Db, account: AccountRow, knownCredentials?: OAuthCredentials): Promise<GoogleSession & { account: AccountRow }> {
   if (account.status !== "active") throw new SyncError("AUTH_REVOKED", account.statusReason ?? "The Google account needs reconnection");
-  const credentials = await credentialsForAccount(db, account);
+  const credentials = knownCredentials ?? (await credentialsForAccount(db, account));
   if (!credentials) {
     await markNeedsReconnection(db, account.id, "Your company changed its Google API settings. Please reconnect.");
     throw new SyncError("AUTH_REVOKED", "The OAuth client that issued this account's tokens is no longer configured");
@@ -76,7 +95,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
       .catch((error: unknown) => logger().error({ googleAccountId: account.id, err: error }, "could not persist refreshed Google tokens"));
   });
   const session = createGoogleSession(db, client, {
-    quotaAccountId: account.id,
+    quotaAccount: account,
     batched: true,
     // Only the token endpoint's verdict (invalid_grant) means the grant is gone.
     onGrantRevoked: () => markNeedsReconnection(db, account.id, REVOKED_REASON),
@@ -92,7 +111,7 @@ export async function openGoogleSession(db: Db, accountId: string): Promise<Goog
 export function createGoogleSession(
   db: Db,
   client: OAuth2Client,
-  options: { quotaAccountId?: string; batched?: boolean; onGrantRevoked?: () => Promise<void> },
+  options: { quotaAccount?: { id: string; oauthClientId: string }; batched?: boolean; onGrantRevoked?: () => Promise<void> },
 ): GoogleSession {
   const api = calendarApi(client, { batched: options.batched === true });
   const settle = async (error: unknown): Promise<SyncError> => {
@@ -100,11 +119,14 @@ export function createGoogleSession(
     if (classified.code === "AUTH_REVOKED") await options.onGrantRevoked?.();
     return classified;
   };
+  // A token refresh is a request too: it is reserved with the call that triggers it.
+  const refreshCost = () => (refreshDue(client.credentials, Date.now()) ? 1 : 0);
   const takeQuota = async (cost: number) => {
-    if (options.quotaAccountId) await acquireAccountQuota(db, options.quotaAccountId, cost);
+    if (options.quotaAccount) await acquireAccountQuota(db, options.quotaAccount, cost);
   };
   return {
     api,
+    refreshCost,
     async authorization() {
       try {
         const { token } = await client.getAccessToken();
@@ -115,7 +137,7 @@ export function createGoogleSession(
       }
     },
     async call(fn, cost = 1) {
-      await takeQuota(cost);
+      await takeQuota(cost + refreshCost());
       try {
         return await fn(api);
       } catch (error) {
@@ -124,12 +146,12 @@ export function createGoogleSession(
       }
       // A 401 on a call: the access token was refused (expired early, rotated, a Google hiccup). Refresh
       // it and try once more; if Google still refuses a freshly refreshed token, it is a transient error.
+      await takeQuota(cost + 1);
       try {
         await client.refreshAccessToken();
       } catch (error) {
         throw await settle(error);
       }
-      await takeQuota(cost);
       try {
         return await fn(api);
       } catch (error) {

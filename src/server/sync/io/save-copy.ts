@@ -23,8 +23,24 @@ export async function saveWrittenCopy(
   calendarTimeZone: string,
   flags: { cancelledInApp: boolean },
 ): Promise<void> {
+  const values = writtenCopyValues(identity, written, desiredHash, pushed, calendarTimeZone, flags);
+  await db
+    .insert(googleEvents)
+    .values(values)
+    .onConflictDoUpdate({ target: [googleEvents.calendarRowId, googleEvents.googleEventId], set: { ...values, updatedAt: new Date() } });
+}
+
+/** The stored row for one of our copies as Google now holds it (saveWrittenCopy, or many at once in a set). */
+export function writtenCopyValues(
+  identity: CopyIdentity,
+  written: calendar_v3.Schema$Event,
+  desiredHash: string,
+  pushed: { startsAt: Date; endsAt: Date },
+  calendarTimeZone: string,
+  flags: { cancelledInApp: boolean },
+) {
   const parsed = parseGoogleEvent(written, calendarTimeZone);
-  const values = {
+  return {
     calendarRowId: identity.calendarRowId,
     googleEventId: parsed.googleEventId,
     kind: identity.kind,
@@ -48,9 +64,5 @@ export async function saveWrittenCopy(
     deletedInGoogle: false,
     cancelledInApp: flags.cancelledInApp,
     googleUpdatedAt: parsed.updatedAt,
-  };
-  await db
-    .insert(googleEvents)
-    .values(values)
-    .onConflictDoUpdate({ target: [googleEvents.calendarRowId, googleEvents.googleEventId], set: { ...values, updatedAt: new Date() } });
+  } satisfies typeof googleEvents.$inferInsert;
 }

@@ -3,6 +3,7 @@ import pLimit from "p-limit";
 import type { Db } from "../../db/client";
 import { fieldworkerGoogleConnections } from "../../db/schema";
 import { beginBatchableWork } from "../../google/batch/batch-demand";
+import { calendarBatchingEnabled } from "../../google/oauth-client";
 import { classifyGoogleError, quotaScope } from "../../google/sync-error";
 import { logger, withLogContext } from "../../observability/logger";
 import { decideJobFailure, permanentFailureText } from "../core/job-failure";
@@ -11,6 +12,7 @@ import { MAX_LOST_LEASES, outbox, redriveParkedJobsOfAccount, subjectOf, type Cl
 import { writeSyncLog } from "../sync-log";
 import { jobHandlers } from "./handlers";
 import type { JobHandler, JobOutcome } from "./job-result";
+import { isSetPushable, PUSH_SET_SIZE, runPushBookingSet } from "./push-booking-set";
 
 export interface RunOptions {
   /** Stop claiming new jobs after this long (a serverless invocation has a hard limit). */
@@ -189,10 +191,22 @@ export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunR
       report.stoppedForBudget = true;
       return report;
     }
-    const jobs = await outbox.claim(db, { limit: options.batchSize ?? 20, now: clock(), kinds: options.kinds });
+    const batchSize = options.batchSize ?? 20;
+    const jobs = await outbox.claim(db, { limit: batchSize, now: clock(), kinds: options.kinds });
     if (jobs.length === 0) return report;
     report.claimed += jobs.length;
-    const results = await Promise.all(jobs.map((job) => limit(() => runLoggedJob(db, job, options.random, clock))));
+    const runSingle = (job: ClaimedJob) => limit(() => runLoggedJob(db, job, options.random, clock));
+    // Booking pushes go as a set (bulk statements, shared HTTP batches); without batching, one at a time.
+    const inSet = calendarBatchingEnabled() ? jobs.filter(isSetPushable) : [];
+    // A full claim may leave more pushes waiting: a set takes up to PUSH_SET_SIZE of them (dense HTTP batches).
+    if (inSet.length > 0 && jobs.length >= batchSize && inSet.length < PUSH_SET_SIZE && (!options.kinds || options.kinds.includes("push_booking"))) {
+      const more = await outbox.claim(db, { limit: PUSH_SET_SIZE - inSet.length, now: clock(), kinds: ["push_booking"] });
+      report.claimed += more.length;
+      inSet.push(...more.filter(isSetPushable));
+      jobs.push(...more);
+    }
+    const setIds = new Set(inSet.map((job) => job.id));
+    const results = (await Promise.all([runPushBookingSet(db, inSet, { runSingle, clock }), Promise.all(jobs.filter((job) => !setIds.has(job.id)).map(runSingle))])).flat();
     for (const result of results) report[result] += 1;
   }
 }

@@ -5,14 +5,16 @@
 import { claimDueJobs, failAbandonedJobs } from "./claim";
 import { enqueueJobs } from "./enqueue";
 import type { Outbox } from "./outbox";
-import { completeJobs, failJobs, retryJob } from "./settle";
+import { completeJobs, failJobs, postponeJobs, retryJob } from "./settle";
 
 export { dedupeKey, subjectOf, type JobSubject, type MalformedJob, type SyncJob, type SyncJobKind, type SyncJobOf } from "./jobs";
 export { JOB_LEASE_MS, MAX_LOST_LEASES } from "./lease";
 export type { ClaimedJob, ClaimOptions, JobLease, Outbox, RetryOptions, StoredJob } from "./outbox";
 /** Poller housekeeping (the cron and test harnesses): a managed queue would do these itself. */
 export { countRunnableJobs } from "./claim";
-export { purgeFinishedJobs, redriveAllParkedJobs, redriveParkedJobsOfAccount } from "./settle";
+/** For a hot path that writes its change and its job in one statement (the webhook). */
+export { enqueueJobStatement } from "./enqueue";
+export { purgeFinishedJobs, redriveAllParkedJobs, redriveParkedJobsOfAccount, redriveParkedJobsOfAccounts } from "./settle";
 
 /** The transactional outbox in Postgres (`sync_jobs`), polled with SKIP LOCKED leases. */
 export const outbox: Outbox = {
@@ -22,4 +24,5 @@ export const outbox: Outbox = {
   complete: completeJobs,
   fail: failJobs,
   retry: retryJob,
+  postpone: postponeJobs,
 };

@@ -55,4 +55,9 @@ export interface Outbox {
   fail(db: DbOrTx, leases: JobLease[], error: string, now: Date): Promise<string[]>;
   /** Back to pending at `runAfter` (or retired when a newer pending job covers it). False when the lease was lost. */
   retry(db: Db, job: ClaimedJob, runAfter: Date, error: string, now: Date, options?: RetryOptions): Promise<boolean>;
+  /**
+   * Many jobs back to pending at `runAfter` without spending their attempt (our own quota budget is spent),
+   * their delay and parked state kept; retired when a pending job covers them. Returns the ids settled, fenced like `complete`.
+   */
+  postpone(db: DbOrTx, leases: JobLease[], runAfter: Date, error: string, now: Date): Promise<string[]>;
 }

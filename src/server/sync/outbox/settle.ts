@@ -1,5 +1,5 @@
-import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
+import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { resultRows, type Db, type DbOrTx } from "../../db/client";
 import { fieldworkerGoogleConnections, syncJobs } from "../../db/schema";
 import type { ClaimedJob, JobLease, RetryOptions } from "./outbox";
 
@@ -83,13 +83,51 @@ export async function retryJob(db: Db, job: ClaimedJob, runAfter: Date, error: s
   });
 }
 
+/**
+ * `retryJob` with `refundAttempt` for a set, in one statement: back to pending at `runAfter` without spending
+ * the claim's attempt, the delay and parked state kept as they are. A job whose key already has a pending
+ * job (a newer one, or another of the set) is retired instead: that one covers it. Fenced by the leases.
+ */
+export async function postponeJobs(db: DbOrTx, leases: JobLease[], runAfter: Date, error: string, now: Date): Promise<string[]> {
+  if (leases.length === 0) return [];
+  const pairs = sql.join(
+    leases.map((lease) => sql`(${lease.id}::uuid, ${lease.leaseToken}::uuid)`),
+    sql`, `,
+  );
+  const lastError = error.slice(0, ERROR_MAX_CHARS);
+  const at = now.toISOString();
+  const rows = resultRows<{ id: string }>(
+    await db.execute(sql`
+      with held as (
+        select id, dedupe_key from ${syncJobs} where status = 'running' and (id, lease_token) in (${pairs}) for update
+      ), own as (
+        select id, dedupe_key, row_number() over (partition by dedupe_key order by id) as nth from held
+      ), covered as (
+        select dedupe_key from ${syncJobs} where status = 'pending' and dedupe_key in (select dedupe_key from own)
+      ), retired as (
+        update ${syncJobs} set status = 'done', lease_until = null, lease_token = null, lost_leases = 0,
+          last_error = ${`superseded after: ${error}`.slice(0, ERROR_MAX_CHARS)}, updated_at = ${at}
+        where id in (select id from own where nth > 1 or dedupe_key in (select dedupe_key from covered))
+        returning id
+      ), postponed as (
+        update ${syncJobs} set status = 'pending', run_after = ${runAfter.toISOString()}, lease_until = null, lease_token = null, lost_leases = 0,
+          last_error = ${lastError}, attempts = greatest(attempts - 1, 0), updated_at = ${at}
+        where id in (select id from own where nth = 1 and dedupe_key not in (select dedupe_key from covered))
+        returning id
+      )
+      select id from retired union all select id from postponed`),
+  );
+  return rows.map((r) => r.id);
+}
+
 const REDRIVE_AFTER_SUCCESS_MIN_GAP_MS = 60_000;
 
 /**
- * Google answered for this account again: its parked jobs (and those of its fieldworkers) become due now,
+ * Google answered for these accounts again: their parked jobs (and those of their fieldworkers) become due now,
  * so a delay ends as soon as Google is back rather than at the next sweep.
  */
-export async function redriveParkedJobsOfAccount(db: Db, accountId: string, now: Date): Promise<number> {
+export async function redriveParkedJobsOfAccounts(db: Db, accountIds: string[], now: Date): Promise<number> {
+  if (accountIds.length === 0) return 0;
   const rows = await db
     .update(syncJobs)
     .set({ runAfter: now, updatedAt: now })
@@ -100,11 +138,15 @@ export async function redriveParkedJobsOfAccount(db: Db, accountId: string, now:
         sql`${syncJobs.runAfter} > ${now.toISOString()}`,
         // At most one extra try a minute per parked job, however many calls succeed meanwhile.
         lt(syncJobs.updatedAt, new Date(now.getTime() - REDRIVE_AFTER_SUCCESS_MIN_GAP_MS)),
-        sql`(${syncJobs.googleAccountId} = ${accountId} or ${syncJobs.fieldworkerId} in (select ${fieldworkerGoogleConnections.fieldworkerId} from ${fieldworkerGoogleConnections} where ${fieldworkerGoogleConnections.googleAccountId} = ${accountId}))`,
+        sql`(${inArray(syncJobs.googleAccountId, accountIds)} or ${syncJobs.fieldworkerId} in (select ${fieldworkerGoogleConnections.fieldworkerId} from ${fieldworkerGoogleConnections} where ${inArray(fieldworkerGoogleConnections.googleAccountId, accountIds)}))`,
       ),
     )
     .returning({ id: syncJobs.id });
   return rows.length;
+}
+
+export function redriveParkedJobsOfAccount(db: Db, accountId: string, now: Date): Promise<number> {
+  return redriveParkedJobsOfAccounts(db, [accountId], now);
 }
 
 /** The cron tries every parked job once per sweep (accounts backing off or awaiting reconnection stay held by the claim). */

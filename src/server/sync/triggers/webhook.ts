@@ -1,11 +1,11 @@
-import { and, eq, lt } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
+import { resultRows, type Db } from "../../db/client";
 import { googleAccounts, googleCalendars, googleChannels } from "../../db/schema";
 import { logger } from "../../observability/logger";
 import { channelTokenMatches } from "../io/channels";
 import { pullJob } from "../enqueue";
-import { outbox } from "../outbox";
+import { enqueueJobStatement, type SyncJobOf } from "../outbox";
 import { classifyMessageNumber } from "./message-number";
 
 /** Google's push-notification headers (no body). Bounds follow Google's limits; anything else is refused. */
@@ -37,46 +37,65 @@ export async function handleGoogleNotification(db: Db, headers: Headers): Promis
   });
   if (!parsed.success) return { status: 400, result: "bad_request", reason: "Missing or malformed X-Goog-* headers" };
   const n = parsed.data;
-  const [channel] = await db.select().from(googleChannels).where(eq(googleChannels.id, n.channelId));
-  if (!channel) return { status: 404, result: "unknown_channel", reason: "Unknown channel" };
+  // The channel with its calendar's account and company: everything the write below needs, in one read.
+  const [found] = await db
+    .select({ channel: googleChannels, accountId: googleCalendars.googleAccountId, companyId: googleAccounts.companyId })
+    .from(googleChannels)
+    .leftJoin(googleCalendars, eq(googleCalendars.id, googleChannels.calendarRowId))
+    .leftJoin(googleAccounts, eq(googleAccounts.id, googleCalendars.googleAccountId))
+    .where(eq(googleChannels.id, n.channelId));
+  if (!found) return { status: 404, result: "unknown_channel", reason: "Unknown channel" };
+  const { channel } = found;
   if (!channelTokenMatches(channel, n.token)) return { status: 401, result: "unauthorized", reason: "Channel token mismatch" };
   if (channel.resourceId && channel.resourceId !== n.resourceId) return { status: 401, result: "unauthorized", reason: "Resource mismatch" };
-  // A stopped or expired channel we still know of: acknowledge so Google stops retrying, change nothing.
   if (!channel.active || channel.expiresAt.getTime() < Date.now()) return { status: 200, result: "ignored" };
   if (n.resourceState === "sync") return { status: 200, result: "ignored" };
 
-  return db.transaction(async (tx) => {
-    // Message numbers only de-duplicate: the latest one seen again is a retry. They never silence a
-    // channel (an older one may be a late retry, a wild one a bug or a replay): anything else queues a
-    // pull, which coalesces with any pending one and costs one incremental events.list at most.
-    const kind = classifyMessageNumber(channel.lastMessageNumber, n.messageNumber);
-    if (kind === "duplicate") return { status: 200 as const, result: "duplicate" as const };
-    if (kind === "next") {
-      const next = Number(n.messageNumber);
-      // Conditional, so two deliveries of the same new message race to one winner; the loser is the duplicate.
-      const advanced = await tx
-        .update(googleChannels)
-        .set({ lastMessageNumber: next })
-        .where(and(eq(googleChannels.id, channel.id), lt(googleChannels.lastMessageNumber, next)))
-        .returning({ id: googleChannels.id });
-      if (advanced.length === 0) {
-        const [current] = await tx.select({ last: googleChannels.lastMessageNumber }).from(googleChannels).where(eq(googleChannels.id, channel.id));
-        if (current?.last === next) return { status: 200 as const, result: "duplicate" as const };
-      }
-    } else if (kind === "out_of_range") {
-      logger().warn(
-        { channelId: channel.id, lastMessageNumber: channel.lastMessageNumber, messageNumber: n.messageNumber.toString().slice(0, 40) },
-        "message number far outside the channel's range; channel state left as is",
-      );
-    }
-    const [calendar] = await tx
-      .update(googleCalendars)
-      .set({ dirty: true })
-      .where(eq(googleCalendars.id, channel.calendarRowId))
-      .returning({ id: googleCalendars.id, accountId: googleCalendars.googleAccountId });
-    if (!calendar) return { status: 200 as const, result: "ignored" as const };
-    const [account] = await tx.select({ companyId: googleAccounts.companyId }).from(googleAccounts).where(eq(googleAccounts.id, calendar.accountId));
-    if (account) await outbox.enqueue(tx, [pullJob(account.companyId, calendar.id, calendar.accountId)]);
-    return { status: 200 as const, result: "queued" as const, calendarRowId: calendar.id };
-  });
+  const kind = classifyMessageNumber(channel.lastMessageNumber, n.messageNumber);
+  if (kind === "duplicate") return { status: 200, result: "duplicate" };
+  if (kind === "out_of_range") {
+    logger().warn(
+      { channelId: channel.id, lastMessageNumber: channel.lastMessageNumber, messageNumber: n.messageNumber.toString().slice(0, 40) },
+      "message number far outside the channel's range; channel state left as is",
+    );
+  }
+  if (!found.accountId || !found.companyId) return { status: 200, result: "ignored" };
+  const queued = await markDirtyAndQueuePull(db, channel.id, kind === "next" ? Number(n.messageNumber) : null, pullJob(found.companyId, channel.calendarRowId, found.accountId));
+  if (queued === "duplicate") return { status: 200, result: "duplicate" };
+  if (queued === "calendar_gone") return { status: 200, result: "ignored" };
+  return { status: 200, result: "queued", calendarRowId: channel.calendarRowId };
+}
+
+/**
+ * One statement for a notification's writes (a storm of notifications is a storm of these): store a "next"
+ * message number unless another delivery of it got there first (then it is a duplicate and nothing else is
+ * written), mark the calendar dirty, and queue its pull (coalescing with a pending one).
+ */
+async function markDirtyAndQueuePull(
+  db: Db,
+  channelId: string,
+  nextNumber: number | null,
+  job: SyncJobOf<"pull_calendar">,
+): Promise<"queued" | "duplicate" | "calendar_gone"> {
+  const rows = resultRows<{ fresh: boolean; marked: boolean }>(
+    await db.execute(sql`
+      with advanced as (
+        update google_channels set last_message_number = ${nextNumber ?? 0}::bigint, updated_at = now()
+        where ${nextNumber !== null}::boolean and id = ${channelId} and last_message_number < ${nextNumber ?? 0}::bigint
+        returning id
+      ), fresh as (
+        select ${nextNumber === null}::boolean or exists (select 1 from advanced)
+          or (select last_message_number from google_channels where id = ${channelId}) <> ${nextNumber ?? 0}::bigint as fresh
+      ), marked as (
+        update google_calendars set dirty = true, updated_at = now()
+        where id = ${job.calendarRowId} and (select fresh from fresh)
+        returning id
+      ), queued as (
+        ${enqueueJobStatement(job, sql`marked`)}
+      )
+      select (select fresh from fresh) as fresh, exists (select 1 from marked) as marked`),
+  );
+  const row = rows[0];
+  if (!row?.fresh) return "duplicate";
+  return row.marked ? "queued" : "calendar_gone";
 }

@@ -132,3 +132,32 @@ describe("a worker that lost its lease", () => {
     expect(statuses.find((s) => s.id === claimed[2]!.id)?.status).toBe("running");
   });
 });
+
+describe("postponing a set of jobs (our own quota budget is spent)", () => {
+  it("puts them back to pending without spending the attempt, fenced by each lease", async () => {
+    await outbox.enqueue(db(), [1, 2, 3].map((n) => invitationJob(`00000000-0000-4000-8000-00000000002${n}`)));
+    const claimed = await outbox.claim(db(), { limit: 10, now: clock() });
+    expect(claimed).toHaveLength(3);
+    const forged = { id: claimed[2]!.id, leaseToken: claimed[0]!.leaseToken };
+    const runAfter = new Date(now.getTime() + 30_000);
+    const settled = await outbox.postpone(db(), [claimed[0]!, claimed[1]!, forged], runAfter, "quota budget spent", clock());
+    expect(settled.sort()).toEqual([claimed[0]!.id, claimed[1]!.id].sort());
+    const rows = await db().select().from(syncJobs);
+    for (const job of [claimed[0]!, claimed[1]!]) {
+      expect(rows.find((r) => r.id === job.id)).toMatchObject({ status: "pending", attempts: 0, runAfter, leaseToken: null, lastError: "quota budget spent" });
+    }
+    expect(rows.find((r) => r.id === claimed[2]!.id)).toMatchObject({ status: "running", attempts: 1 });
+  });
+
+  it("retires a job a newer pending job with the same key already covers", async () => {
+    const job = invitationJob("00000000-0000-4000-8000-000000000031");
+    await outbox.enqueue(db(), [job]);
+    const [claimed] = await outbox.claim(db(), { limit: 1, now: clock() });
+    // The change happens again while the job runs: a newer job with the same key waits.
+    await outbox.enqueue(db(), [job]);
+    expect(await outbox.postpone(db(), [claimed!], new Date(now.getTime() + 30_000), "quota budget spent", clock())).toEqual([claimed!.id]);
+    const rows = await db().select().from(syncJobs);
+    expect(rows.find((r) => r.id === claimed!.id)).toMatchObject({ status: "done", lastError: "superseded after: quota budget spent" });
+    expect(rows.filter((r) => r.status === "pending")).toHaveLength(1);
+  });
+});

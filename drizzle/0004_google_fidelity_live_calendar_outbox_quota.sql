@@ -9,6 +9,16 @@ CREATE TABLE "calendar_versions" (
 	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "google_quota_windows" (
+	"budget_key" text PRIMARY KEY NOT NULL,
+	"limit_calls" integer NOT NULL,
+	"window_ms" integer NOT NULL,
+	"at_ms" bigint[] NOT NULL,
+	"calls" integer[] NOT NULL,
+	"admitted" boolean NOT NULL,
+	"checked_at_ms" bigint NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "google_events" ADD COLUMN "event_type" text DEFAULT 'default' NOT NULL;--> statement-breakpoint
 ALTER TABLE "google_events" ADD COLUMN "transparency" text DEFAULT 'opaque' NOT NULL;--> statement-breakpoint
 ALTER TABLE "google_events" ADD COLUMN "self_response_status" text;--> statement-breakpoint
