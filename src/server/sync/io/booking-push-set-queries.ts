@@ -2,10 +2,8 @@ import { and, asc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm
 import type { DbOrTx } from "../../db/client";
 import {
   bookingAssignments,
-  bookingStatuses,
   bookings,
   companies,
-  customers,
   fieldworkerGoogleConnections,
   fieldworkers,
   googleAccounts,
@@ -13,10 +11,10 @@ import {
   googleEvents,
   syncConflicts,
   syncLog,
-  users,
 } from "../../db/schema";
 import type { BookingForEvent, CompanyForEvent, SyncDirection } from "../core/types";
 import type { SyncLogEntry } from "../sync-log";
+import { selectBookingsForEvents } from "./sync-queries";
 
 /*
  * The reads and writes of a set-based booking push: each one statement for the whole set, whatever its size.
@@ -68,41 +66,7 @@ export async function loadAccountPushTargets(db: DbOrTx, accountIds: string[]): 
 /** Bookings with everything the formatter prints except the assigned names (see loadAssignments). */
 export async function loadBookingsForEvents(db: DbOrTx, bookingIds: string[]): Promise<Map<string, Omit<BookingForEvent, "fieldworkerNames">>> {
   if (bookingIds.length === 0) return new Map();
-  const rows = await db
-    .select({ booking: bookings, status: bookingStatuses, customer: customers, createdByName: users.name })
-    .from(bookings)
-    .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
-    .innerJoin(customers, eq(customers.id, bookings.customerId))
-    .leftJoin(users, eq(users.id, bookings.createdById))
-    .where(inArray(bookings.id, bookingIds));
-  return new Map(
-    rows.map(({ booking: b, status, customer, createdByName }) => [
-      b.id,
-      {
-        id: b.id,
-        companyId: b.companyId,
-        serviceName: b.serviceName,
-        serviceDescription: b.serviceDescription,
-        amountCents: b.amountCents,
-        currencyCode: b.currencyCode,
-        suburb: b.suburb,
-        addresses: b.addresses,
-        startsAt: b.startsAt,
-        endsAt: b.endsAt,
-        createdAt: b.createdAt,
-        createdByName,
-        status: { name: status.name, pushToGoogle: status.pushToGoogle, deleteFromGoogle: status.deleteFromGoogle },
-        customer: {
-          name: customer.name,
-          businessName: customer.businessName,
-          email: customer.email,
-          phone: customer.phone,
-          timeZone: customer.timeZone,
-          properties: customer.properties,
-        },
-      },
-    ]),
-  );
+  return new Map((await selectBookingsForEvents(db, inArray(bookings.id, bookingIds))).map((b) => [b.id, b]));
 }
 
 export interface Assignment {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
   bookingAssignments,
@@ -15,53 +15,57 @@ import {
 } from "../../db/schema";
 import type { BookingForEvent, UnavailableForEvent } from "../core/types";
 
+/** Bookings with everything the formatter prints except the assigned names, for one booking or a set. */
+export async function selectBookingsForEvents(db: DbOrTx, where: SQL): Promise<Omit<BookingForEvent, "fieldworkerNames">[]> {
+  const rows = await db
+    .select({ booking: bookings, status: bookingStatuses, customer: customers, createdByName: users.name })
+    .from(bookings)
+    .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
+    .innerJoin(customers, eq(customers.id, bookings.customerId))
+    .leftJoin(users, eq(users.id, bookings.createdById))
+    .where(where);
+  return rows.map(({ booking: b, status, customer, createdByName }) => ({
+    id: b.id,
+    companyId: b.companyId,
+    serviceName: b.serviceName,
+    serviceDescription: b.serviceDescription,
+    amountCents: b.amountCents,
+    currencyCode: b.currencyCode,
+    suburb: b.suburb,
+    addresses: b.addresses,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    createdAt: b.createdAt,
+    createdByName,
+    status: { name: status.name, pushToGoogle: status.pushToGoogle, deleteFromGoogle: status.deleteFromGoogle },
+    customer: {
+      name: customer.name,
+      businessName: customer.businessName,
+      email: customer.email,
+      phone: customer.phone,
+      timeZone: customer.timeZone,
+      properties: customer.properties,
+    },
+  }));
+}
+
 /** A booking with everything the formatter prints, plus who is assigned. */
 export async function loadBookingForEvent(
   db: DbOrTx,
   companyId: string,
   bookingId: string,
 ): Promise<{ booking: BookingForEvent; assignedFieldworkerIds: string[] } | undefined> {
-  const [row] = await db
-    .select({ booking: bookings, status: bookingStatuses, customer: customers, createdByName: users.name })
-    .from(bookings)
-    .innerJoin(bookingStatuses, eq(bookingStatuses.id, bookings.statusId))
-    .innerJoin(customers, eq(customers.id, bookings.customerId))
-    .leftJoin(users, eq(users.id, bookings.createdById))
-    .where(and(eq(bookings.companyId, companyId), eq(bookings.id, bookingId)));
-  if (!row) return undefined;
+  const [booking] = await selectBookingsForEvents(db, and(eq(bookings.companyId, companyId), eq(bookings.id, bookingId))!);
+  if (!booking) return undefined;
   const assigned = await db
     .select({ id: fieldworkers.id, name: fieldworkers.displayName })
     .from(bookingAssignments)
     .innerJoin(fieldworkers, eq(fieldworkers.id, bookingAssignments.fieldworkerId))
     .where(eq(bookingAssignments.bookingId, bookingId))
     .orderBy(asc(fieldworkers.displayName));
-  const b = row.booking;
   return {
     assignedFieldworkerIds: assigned.map((a) => a.id),
-    booking: {
-      id: b.id,
-      companyId: b.companyId,
-      serviceName: b.serviceName,
-      serviceDescription: b.serviceDescription,
-      amountCents: b.amountCents,
-      currencyCode: b.currencyCode,
-      suburb: b.suburb,
-      addresses: b.addresses,
-      startsAt: b.startsAt,
-      endsAt: b.endsAt,
-      createdAt: b.createdAt,
-      createdByName: row.createdByName,
-      status: { name: row.status.name, pushToGoogle: row.status.pushToGoogle, deleteFromGoogle: row.status.deleteFromGoogle },
-      customer: {
-        name: row.customer.name,
-        businessName: row.customer.businessName,
-        email: row.customer.email,
-        phone: row.customer.phone,
-        timeZone: row.customer.timeZone,
-        properties: row.customer.properties,
-      },
-      fieldworkerNames: assigned.map((a) => a.name),
-    },
+    booking: { ...booking, fieldworkerNames: assigned.map((a) => a.name) },
   };
 }
 
