@@ -65,25 +65,63 @@ export function earliestFit(window: QuotaWindow, now: number, cost: number, rule
 
 export type QuotaReservation = { admitted: true; window: QuotaWindow; at: number } | { admitted: false; window: QuotaWindow; retryAt: number };
 
+/**
+ * Reservations within one slot of this length share one log entry, stamped with the latest of their times.
+ * A call is then counted as if made up to this much later than it was, so it leaves the window later: the
+ * log can only over-count. It keeps the log at most one entry a slot (about 250 a window), however many
+ * workers reserve single calls: every reservation rewrites the log, and a shared project's log would
+ * otherwise hold one entry per call.
+ */
+export const QUOTA_SLOT_MS = 250;
+
+const sameSlot = (a: number, b: number) => Math.floor(a / QUOTA_SLOT_MS) === Math.floor(b / QUOTA_SLOT_MS);
+
+/** Records `cost` calls at `at` (the log's latest time): merged into the last entry when it is in the same slot. */
+function record(kept: QuotaWindow, at: number, cost: number): QuotaWindow {
+  const last = kept.at.length - 1;
+  if (last >= 0 && sameSlot(kept.at[last]!, at)) {
+    return { at: [...kept.at.slice(0, last), at], calls: [...kept.calls.slice(0, last), kept.calls[last]! + cost] };
+  }
+  return { at: [...kept.at, at], calls: [...kept.calls, cost] };
+}
+
 /** Admits `cost` calls at `now` when they fit (recording them), else says when they would. */
 export function reserveQuota(window: QuotaWindow, now: number, cost: number, rule: QuotaRule): QuotaReservation {
   const at = effectiveNow(window, now);
   const kept = pruneWindow(window, at, rule.windowMs);
   const fitsAt = earliestFit(kept, at, cost, rule);
   if (fitsAt > at) return { admitted: false, window: kept, retryAt: fitsAt };
-  return { admitted: true, window: { at: [...kept.at, at], calls: [...kept.calls, cost] }, at };
+  return { admitted: true, window: record(kept, at, cost), at };
 }
 
 /**
- * Several budgets at once (the account's and its Google project's): admitted only when every one admits,
- * else none is charged and the answer is the latest of their earliest fits.
+ * Gives back `cost` calls reserved at `at` (another budget of the same batch refused): they come off the
+ * entry stamped `at`. An entry restamped meanwhile (a later reservation joined its slot) is left as it is,
+ * which only over-counts. io/quota-budget.ts does the same in SQL.
+ */
+export function releaseQuota(window: QuotaWindow, at: number, cost: number): QuotaWindow {
+  const i = window.at.lastIndexOf(at);
+  if (i === -1) return window;
+  const remaining = window.calls[i]! - cost;
+  if (remaining > 0) return { at: window.at, calls: window.calls.map((n, j) => (j === i ? remaining : n)) };
+  return { at: window.at.filter((_, j) => j !== i), calls: window.calls.filter((_, j) => j !== i) };
+}
+
+/**
+ * Several budgets at once (the account's and its Google project's), as the database does it: each budget
+ * is charged on its own; when any refuses, the others give their reservation back and the answer is the
+ * latest of the refusals' earliest fits. `windows` are the logs afterwards, either way.
  */
 export function reserveAll(
   budgets: { window: QuotaWindow; cost: number; rule: QuotaRule }[],
   now: number,
-): { admitted: true; windows: QuotaWindow[] } | { admitted: false; retryAt: number } {
+): { admitted: true; windows: QuotaWindow[] } | { admitted: false; retryAt: number; windows: QuotaWindow[] } {
   const results = budgets.map((b) => reserveQuota(b.window, now, b.cost, b.rule));
   const refused = results.filter((r): r is Extract<QuotaReservation, { admitted: false }> => !r.admitted);
-  if (refused.length > 0) return { admitted: false, retryAt: Math.max(...refused.map((r) => r.retryAt)) };
-  return { admitted: true, windows: results.map((r) => r.window) };
+  if (refused.length === 0) return { admitted: true, windows: results.map((r) => r.window) };
+  return {
+    admitted: false,
+    retryAt: Math.max(...refused.map((r) => r.retryAt)),
+    windows: results.map((r, i) => (r.admitted ? releaseQuota(r.window, r.at, budgets[i]!.cost) : r.window)),
+  };
 }

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { resultRows, type DbOrTx } from "../../db/client";
-import { ACCOUNT_QUOTA, earliestFit, PROJECT_QUOTA, type QuotaRule } from "../core/quota-window";
+import { ACCOUNT_QUOTA, earliestFit, PROJECT_QUOTA, QUOTA_SLOT_MS, type QuotaRule } from "../core/quota-window";
 
 /** One budget to charge: `account:<id>` or `project:<oauth client id>`. */
 export interface BudgetRequest {
@@ -55,15 +55,12 @@ export async function reserveBudgets(db: DbOrTx, requests: BudgetRequest[], opti
   for (const r of wanted) if (r.cost > r.rule.limit) throw new Error(`A reservation of ${r.cost} calls can never fit the budget ${r.key} (${r.rule.limit})`);
   const override = options.now ? options.now.getTime() : null;
   const clock = sql`coalesce(${override}::bigint, (extract(epoch from statement_timestamp()) * 1000)::bigint)`;
-  const now = sql`greatest(${clock}, w.at_ms[cardinality(w.at_ms)])`;
-  const inWindow = sql`e.a > ${now} - excluded.window_ms`;
-  const kept = (column: "a" | "c", type: "bigint" | "int") =>
-    sql.raw(`coalesce((select array_agg(e.${column} order by e.o) from unnest(w.at_ms, w.calls) with ordinality as e(a, c, o) where `).append(inWindow).append(sql.raw(`), '{}'::${type}[])`));
-  const fits = sql`((select coalesce(sum(e.c), 0) from unnest(w.at_ms, w.calls) as e(a, c) where ${inWindow}) + excluded.calls[1] <= excluded.limit_calls)`;
   const values = sql.join(
     wanted.map((r) => sql`(${r.key}::text, ${r.cost}::int, ${r.rule.limit}::int, ${r.rule.windowMs}::int)`),
     sql`, `,
   );
+  // Per budget row: `now` (never before the log's last time), `k` the log entries still in the window, whether
+  // the calls fit, and whether they join the last entry's slot (core/quota-window.ts's `record`).
   const result = await db.execute(sql`
     insert into google_quota_windows as w (budget_key, limit_calls, window_ms, at_ms, calls, admitted, checked_at_ms)
     select v.key, v.lim, v.win, array[n.ms], array[v.cost], true, n.ms
@@ -72,10 +69,24 @@ export async function reserveBudgets(db: DbOrTx, requests: BudgetRequest[], opti
     on conflict (budget_key) do update set
       limit_calls = excluded.limit_calls,
       window_ms = excluded.window_ms,
-      at_ms = ${kept("a", "bigint")} || case when ${fits} then array[${now}] else '{}'::bigint[] end,
-      calls = ${kept("c", "int")} || case when ${fits} then array[excluded.calls[1]] else '{}'::int[] end,
-      admitted = ${fits},
-      checked_at_ms = ${now}
+      (at_ms, calls, admitted, checked_at_ms) = (
+        select
+          case when not r.fits then k.at when r.joins then k.at[1:cardinality(k.at) - 1] || n.now else k.at || n.now end,
+          case when not r.fits then k.calls when r.joins then k.calls[1:cardinality(k.calls) - 1] || (k.calls[cardinality(k.calls)] + excluded.calls[1]) else k.calls || excluded.calls[1] end,
+          r.fits,
+          n.now
+        from (select greatest(${clock}, w.at_ms[cardinality(w.at_ms)]) as now) as n
+        cross join lateral (
+          select coalesce(array_agg(e.a order by e.o), '{}'::bigint[]) as at, coalesce(array_agg(e.c order by e.o), '{}'::int[]) as calls, coalesce(sum(e.c), 0) as used
+          from unnest(w.at_ms, w.calls) with ordinality as e(a, c, o)
+          where e.a > n.now - excluded.window_ms
+        ) as k
+        cross join lateral (
+          select
+            k.used + excluded.calls[1] <= excluded.limit_calls as fits,
+            cardinality(k.at) > 0 and floor(k.at[cardinality(k.at)] / ${QUOTA_SLOT_MS}::float8) = floor(n.now / ${QUOTA_SLOT_MS}::float8) as joins
+        ) as r
+      )
     returning budget_key, at_ms::float8[] as at_ms, calls, admitted, checked_at_ms::float8 as checked_at_ms`);
   const rows = resultRows<ReservedRow>(result).map((row) => ({ ...row, at_ms: row.at_ms.map(Number), calls: row.calls.map(Number), checked_at_ms: Number(row.checked_at_ms) }));
   const refused = rows.filter((row) => !row.admitted);
@@ -91,16 +102,21 @@ export async function reserveBudgets(db: DbOrTx, requests: BudgetRequest[], opti
   return { admitted: false, retryAt: new Date(retryAt) };
 }
 
-/** Takes back reservations that were admitted but not used (another budget of the same batch refused). */
+/**
+ * Takes back reservations that were admitted but not used (another budget of the same batch refused): their
+ * calls come off the entry stamped with their time (which may hold other reservations of its slot). An entry
+ * restamped since by a later reservation is left as it is: the log over-counts, it never under-counts.
+ */
 async function releaseReservations(db: DbOrTx, reservations: { key: string; at: number; cost: number }[]): Promise<void> {
   const values = sql.join(
     reservations.map((r) => sql`(${r.key}::text, ${r.at}::bigint, ${r.cost}::int)`),
     sql`, `,
   );
-  const others = (column: "a" | "c", type: "bigint" | "int") =>
-    sql.raw(`coalesce((select array_agg(e.${column} order by e.o) from unnest(w.at_ms, w.calls) with ordinality as e(a, c, o) where e.o <> coalesce((select min(f.o) from unnest(w.at_ms, w.calls) with ordinality as f(a, c, o) where f.a = v.at and f.c = v.cost), 0)), '{}'::${type}[])`);
+  const remaining = sql.raw(`(case when e.a = v.at then e.c - v.cost else e.c end)`);
+  const rebuilt = (column: SQL, type: "bigint" | "int") =>
+    sql`coalesce((select array_agg(${column} order by e.o) from unnest(w.at_ms, w.calls) with ordinality as e(a, c, o) where ${remaining} > 0), '{}'::${sql.raw(type)}[])`;
   await db.execute(sql`
-    update google_quota_windows w set at_ms = ${others("a", "bigint")}, calls = ${others("c", "int")}
+    update google_quota_windows w set at_ms = ${rebuilt(sql.raw("e.a"), "bigint")}, calls = ${rebuilt(remaining, "int")}
     from (values ${values}) as v(key, at, cost)
     where w.budget_key = v.key`);
 }

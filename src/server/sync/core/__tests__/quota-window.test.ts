@@ -5,6 +5,7 @@ import {
   EMPTY_WINDOW,
   PROJECT_QUOTA,
   QUOTA_ARRIVAL_GUARD_MS,
+  QUOTA_SLOT_MS,
   callsInWindow,
   earliestFit,
   reserveAll,
@@ -31,7 +32,7 @@ describe("quota window", () => {
     const rule: QuotaRule = { limit: 600, windowMs: 61_000 };
     let window: QuotaWindow = EMPTY_WINDOW;
     for (let i = 0; i < 6; i++) {
-      const r = reserveQuota(window, 1_000 + i * 100, 100, rule);
+      const r = reserveQuota(window, 1_000 + i * QUOTA_SLOT_MS, 100, rule);
       expect(r.admitted).toBe(true);
       window = r.window;
     }
@@ -41,6 +42,24 @@ describe("quota window", () => {
     const admitted = reserveQuota(window, 62_000, 100, rule);
     expect(admitted.admitted).toBe(true);
     expect(callsInWindow(admitted.window, 62_000, rule.windowMs)).toBe(600);
+  });
+
+  it("keeps one log entry a slot, stamped with its latest reservation, so single calls cannot grow the log without bound", () => {
+    const rule: QuotaRule = { limit: 100_000, windowMs: 61_000 };
+    let window: QuotaWindow = EMPTY_WINDOW;
+    // 10 single calls every 10 ms for a whole window, as many workers' lone requests would.
+    for (let t = 0; t < 61_000; t += 10) {
+      for (let i = 0; i < 10; i++) {
+        const r = reserveQuota(window, t, 1, rule);
+        expect(r.admitted).toBe(true);
+        window = r.window;
+      }
+    }
+    expect(window.at.length).toBeLessThanOrEqual(Math.ceil(rule.windowMs / QUOTA_SLOT_MS) + 1);
+    expect(callsInWindow(window, 60_990, rule.windowMs)).toBe(61_000);
+    // Two reservations in one slot: one entry with their sum, at the later time; the next slot starts a new one.
+    const merged = [10, 240, 250].reduce((w, at) => (reserveQuota(w, at, 2, rule) as { window: QuotaWindow }).window, EMPTY_WINDOW);
+    expect(merged).toEqual({ at: [240, 250], calls: [4, 2] });
   });
 
   it("finds the first moment enough reservations have expired", () => {
@@ -62,7 +81,7 @@ describe("quota window", () => {
   it("charges no budget when one of several refuses", () => {
     const account = { window: EMPTY_WINDOW, cost: 5, rule: { limit: 10, windowMs: 1_000 } };
     const project = { window: { at: [0], calls: [8] }, cost: 5, rule: { limit: 10, windowMs: 1_000 } };
-    expect(reserveAll([account, project], 100)).toEqual({ admitted: false, retryAt: 1_000 });
+    expect(reserveAll([account, project], 100)).toEqual({ admitted: false, retryAt: 1_000, windows: [EMPTY_WINDOW, project.window] });
     expect(reserveAll([account, project], 1_000)).toMatchObject({ admitted: true });
   });
 
@@ -104,14 +123,14 @@ describe("quota window", () => {
             keys.map((key, i) => ({ window: windows.get(key) ?? EMPTY_WINDOW, cost: s.cost, rule: i === 0 ? rules.account : rules.project })),
             clock,
           );
+          keys.forEach((key, i) => windows.set(key, result.windows[i]!));
           if (!result.admitted) {
             expect(result.retryAt).toBeGreaterThan(clock);
             notBefore.set(s.worker, result.retryAt);
             continue;
           }
           admittedCalls += s.cost;
-          keys.forEach((key, i) => {
-            windows.set(key, result.windows[i]!);
+          keys.forEach((key) => {
             arrivals.set(key, [...(arrivals.get(key) ?? []), { at: clock + s.arrivalDelayMs, calls: s.cost }]);
           });
         }
