@@ -74,6 +74,8 @@ function readShape(error: unknown): GoogleErrorShape {
 /** Maps any error thrown by googleapis / google-auth-library (or fetch) to a SyncError. Pure. */
 export function classifyGoogleError(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
+  // Our own fetch's verdict (a call held back for quota), as the googleapis client wraps it.
+  if (error instanceof Error && error.cause instanceof SyncError) return error.cause;
   const { status, reason, message, networkCode } = readShape(error);
   const make = (code: SyncErrorCode) => new SyncError(code, message, status, reason);
   if (reason === "invalid_grant" || reason === "unauthorized_client") return make("AUTH_REVOKED");

@@ -5,19 +5,21 @@ import type { Db } from "../../db/client";
 import { googleAccounts } from "../../db/schema";
 import { decryptAccessToken, decryptRefreshToken, encryptAccountToken } from "../../google/account-tokens";
 import { credentialsForAccount } from "../../google/company-credentials";
+import type { QuotaOwner } from "../../google/batch/quota-gate";
 import { calendarApi, createOAuthClient, type OAuthCredentials } from "../../google/oauth-client";
 import { missingScopes } from "../../google/scopes";
 import { classifyGoogleError, SyncError } from "../../google/sync-error";
 import { logger } from "../../observability/logger";
 import { noticeReconnectionNeeded } from "../reconnect-notice";
+import { quotaGateOf } from "./quota-gate";
 import { acquireAccountQuota } from "./rate-limit";
 
 type AccountRow = typeof googleAccounts.$inferSelect;
 
 export interface GoogleSession {
   api: calendar_v3.Calendar;
-  /** Runs one Google call (or a batch costing `cost` requests) under the account's quota, errors as SyncError. */
-  call<T>(fn: (api: calendar_v3.Calendar) => Promise<T>, cost?: number): Promise<T>;
+  /** Runs Google calls under the account's quota (see calendarApi), errors as SyncError. */
+  call<T>(fn: (api: calendar_v3.Calendar) => Promise<T>): Promise<T>;
   /** "Bearer <access token>", refreshed (and persisted) when needed: for parts of an HTTP batch. */
   authorization(): Promise<string>;
   /** 1 when the next use of the token refreshes it first (a request to reserve quota for), else 0. */
@@ -111,18 +113,19 @@ export async function openGoogleSessionFor(db: Db, account: AccountRow, knownCre
 export function createGoogleSession(
   db: Db,
   client: OAuth2Client,
-  options: { quotaAccount?: { id: string; oauthClientId: string }; batched?: boolean; onGrantRevoked?: () => Promise<void> },
+  options: { quotaAccount?: QuotaOwner; batched?: boolean; onGrantRevoked?: () => Promise<void> },
 ): GoogleSession {
-  const api = calendarApi(client, { batched: options.batched === true });
+  // Calendar calls are reserved in the batching fetch, once per HTTP request (a batch, or a lone call).
+  const api = calendarApi(client, { batched: options.batched === true, quota: options.quotaAccount ? { owner: options.quotaAccount, gate: quotaGateOf(db) } : undefined });
   const settle = async (error: unknown): Promise<SyncError> => {
     const classified = classifyGoogleError(error);
     if (classified.code === "AUTH_REVOKED") await options.onGrantRevoked?.();
     return classified;
   };
-  // A token refresh is a request too: it is reserved with the call that triggers it.
+  // A token refresh is a request too, made by google-auth-library outside that fetch: reserved here.
   const refreshCost = () => (refreshDue(client.credentials, Date.now()) ? 1 : 0);
-  const takeQuota = async (cost: number) => {
-    if (options.quotaAccount) await acquireAccountQuota(db, options.quotaAccount, cost);
+  const reserveRefresh = async () => {
+    if (options.quotaAccount) await acquireAccountQuota(db, options.quotaAccount, 1);
   };
   return {
     api,
@@ -136,8 +139,8 @@ export function createGoogleSession(
         throw await settle(error);
       }
     },
-    async call(fn, cost = 1) {
-      await takeQuota(cost + refreshCost());
+    async call(fn) {
+      if (refreshCost() > 0) await reserveRefresh();
       try {
         return await fn(api);
       } catch (error) {
@@ -146,7 +149,7 @@ export function createGoogleSession(
       }
       // A 401 on a call: the access token was refused (expired early, rotated, a Google hiccup). Refresh
       // it and try once more; if Google still refuses a freshly refreshed token, it is a transient error.
-      await takeQuota(cost + 1);
+      await reserveRefresh();
       try {
         await client.refreshAccessToken();
       } catch (error) {

@@ -22,8 +22,7 @@ import {
 } from "../io/booking-push-set-queries";
 import { openGoogleSessionFor, type GoogleSession } from "../io/google-session";
 import { backOffForQuota } from "../io/quota-backoff";
-import { accountBudgets, reserveBudgets } from "../io/quota-budget";
-import { MAX_INLINE_QUOTA_WAIT_MS } from "../io/rate-limit";
+import { admitCalls, MAX_INLINE_QUOTA_ROUNDS, MAX_INLINE_QUOTA_WAIT_MS } from "../io/quota-gate";
 import { writtenCopyValues } from "../io/save-copy";
 import type { SyncLogEntry } from "../sync-log";
 import { outbox, type ClaimedJob } from "../outbox";
@@ -62,7 +61,6 @@ interface PlannedWrite {
 }
 
 const unique = <T>(values: (T | null | undefined)[]) => [...new Set(values.filter((v): v is T => v !== null && v !== undefined))];
-const MAX_INLINE_QUOTA_ROUNDS = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runPushBookingSet(db: Db, jobs: PushBookingClaim[], ctx: PushSetContext): Promise<JobSettlement[]> {
@@ -241,18 +239,9 @@ async function sendWithinQuota(db: Db, chunk: PlannedWrite[], sessions: Map<stri
   const outcome: SendOutcome = { written: [], failed: [], unauthorized: new Set(), postponed: new Map() };
   let waiting = chunk;
   for (let round = 1; waiting.length > 0; round++) {
-    const byAccount = new Map<string, PlannedWrite[]>();
-    for (const w of waiting) byAccount.set(w.account.id, [...(byAccount.get(w.account.id) ?? []), w]);
-    const costs = [...byAccount].map(([accountId, group]) => ({ account: group[0]!.account, cost: group.length + sessions.get(accountId)!.refreshCost() }));
-    const refused = new Map<string, Date>();
-    const all = await reserveBudgets(db, costs.flatMap((c) => accountBudgets(c.account, c.cost)));
-    if (!all.admitted) {
-      // Some budget is spent: find which accounts still fit, one statement each (only in this case).
-      for (const c of costs) {
-        const own = await reserveBudgets(db, accountBudgets(c.account, c.cost));
-        if (!own.admitted) refused.set(c.account.id, own.retryAt);
-      }
-    }
+    const costs = new Map<string, { owner: AccountRow; cost: number }>();
+    for (const w of waiting) costs.set(w.account.id, { owner: w.account, cost: (costs.get(w.account.id)?.cost ?? sessions.get(w.account.id)!.refreshCost()) + 1 });
+    const refused = await admitCalls(db, [...costs.values()]);
     const admitted = waiting.filter((w) => !refused.has(w.account.id));
     await sendBatch(admitted, sessions, outcome);
     waiting = waiting.filter((w) => refused.has(w.account.id));

@@ -25,6 +25,8 @@ export interface RunOptions {
   clock?: () => Date;
   /** Only jobs of these kinds (a dedicated worker, or a test that runs one step of the sync). */
   kinds?: readonly SyncJobKind[];
+  /** Claims running at once (default 2): the next claim's database work overlaps this one's wait on Google. */
+  claimsInFlight?: number;
 }
 
 export interface RunReport {
@@ -177,38 +179,63 @@ async function failAbandonedJobs(db: Db, now: Date): Promise<number> {
 
 /**
  * Claims and runs due jobs until none is due or the time budget is spent. Any number of these may run
- * at once (webhook, cron, request hooks): claims never overlap.
+ * at once (webhook, cron, request hooks): claims never overlap. Within one run, up to `claimsInFlight`
+ * claims run at once, so one claim's database work overlaps another's wait on Google.
  */
 export async function runDueJobs(db: Db, options: RunOptions = {}): Promise<RunReport> {
   const started = Date.now();
   const budgetMs = options.budgetMs ?? 50_000;
   const limit = pLimit(options.concurrency ?? 4);
   const clock = options.clock ?? (() => new Date());
+  const batchSize = options.batchSize ?? 20;
   const report: RunReport = { claimed: 0, done: 0, skipped: 0, retried: 0, parked: 0, postponed: 0, failed: 0, lost: 0, abandoned: 0, stoppedForBudget: false };
   report.abandoned = await failAbandonedJobs(db, clock());
+  const runSingle = (job: ClaimedJob) => limit(() => runLoggedJob(db, job, options.random, clock));
+  const inFlight = new Set<Promise<void>>();
+  const settleAll = () => Promise.all(inFlight);
   for (;;) {
     if (Date.now() - started > budgetMs) {
       report.stoppedForBudget = true;
+      await settleAll();
       return report;
     }
-    const batchSize = options.batchSize ?? 20;
-    const jobs = await outbox.claim(db, { limit: batchSize, now: clock(), kinds: options.kinds });
-    if (jobs.length === 0) return report;
-    report.claimed += jobs.length;
-    const runSingle = (job: ClaimedJob) => limit(() => runLoggedJob(db, job, options.random, clock));
-    // Booking pushes go as a set (bulk statements, shared HTTP batches); without batching, one at a time.
-    const inSet = calendarBatchingEnabled() ? jobs.filter(isSetPushable) : [];
-    // A full claim may leave more pushes waiting: a set takes up to PUSH_SET_SIZE of them (dense HTTP batches).
-    if (inSet.length > 0 && jobs.length >= batchSize && inSet.length < PUSH_SET_SIZE && (!options.kinds || options.kinds.includes("push_booking"))) {
-      const more = await outbox.claim(db, { limit: PUSH_SET_SIZE - inSet.length, now: clock(), kinds: ["push_booking"] });
-      report.claimed += more.length;
-      inSet.push(...more.filter(isSetPushable));
-      jobs.push(...more);
+    const jobs = await claimGroup(db, options, batchSize, clock(), report);
+    if (jobs.length === 0) {
+      // Nothing due now; a claim still running may queue more (a push's follow-ups): wait for it, then look again.
+      if (inFlight.size === 0) return report;
+      await Promise.race(inFlight);
+      continue;
     }
-    const setIds = new Set(inSet.map((job) => job.id));
-    const results = (await Promise.all([runPushBookingSet(db, inSet, { runSingle, clock }), Promise.all(jobs.filter((job) => !setIds.has(job.id)).map(runSingle))])).flat();
-    for (const result of results) report[result] += 1;
+    const running: Promise<void> = runGroup(db, jobs, runSingle, clock)
+      .then((results) => {
+        for (const result of results) report[result] += 1;
+      })
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+    if (inFlight.size >= (options.claimsInFlight ?? DEFAULT_CLAIMS_IN_FLIGHT)) await Promise.race(inFlight);
   }
+}
+
+const DEFAULT_CLAIMS_IN_FLIGHT = 2;
+
+/** One claim of due jobs; when it is full and holds booking pushes, topped up with more pushes for one set. */
+async function claimGroup(db: Db, options: RunOptions, batchSize: number, now: Date, report: RunReport): Promise<ClaimedJob[]> {
+  const jobs = await outbox.claim(db, { limit: batchSize, now, kinds: options.kinds });
+  report.claimed += jobs.length;
+  const pushes = calendarBatchingEnabled() ? jobs.filter(isSetPushable).length : 0;
+  if (pushes > 0 && jobs.length >= batchSize && pushes < PUSH_SET_SIZE && (!options.kinds || options.kinds.includes("push_booking"))) {
+    const more = await outbox.claim(db, { limit: PUSH_SET_SIZE - pushes, now, kinds: ["push_booking"] });
+    report.claimed += more.length;
+    jobs.push(...more);
+  }
+  return jobs;
+}
+
+/** Runs a claim: its booking pushes as one set (bulk statements, shared HTTP batches), the rest one by one. */
+async function runGroup(db: Db, jobs: ClaimedJob[], runSingle: (job: ClaimedJob) => Promise<JobSettlement>, clock: () => Date): Promise<JobSettlement[]> {
+  const inSet = calendarBatchingEnabled() ? jobs.filter(isSetPushable) : [];
+  const setIds = new Set(inSet.map((job) => job.id));
+  return (await Promise.all([runPushBookingSet(db, inSet, { runSingle, clock }), Promise.all(jobs.filter((job) => !setIds.has(job.id)).map(runSingle))])).flat();
 }
 
 /** runClaimedJob with the job's ids on every log line it writes, and one line with its outcome. */
