@@ -7,10 +7,11 @@
  * jobs dedupe by calendar, so `events.list` calls stay near the number of real changes, not notifications.
  */
 import autocannon from "autocannon";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { googleCalendars, googleChannels, googleEvents, syncJobs } from "../../db/schema";
 import { runDueJobs } from "../jobs/run-jobs";
+import { handleGoogleNotification } from "../triggers/webhook";
 import { createSyncHarness, type SyncHarness } from "./sync-harness";
 
 const ACCOUNTS = ["storm.a@gmail.com", "storm.b@gmail.com"] as const;
@@ -20,6 +21,7 @@ const NOTIFICATIONS = 1_000;
 const CONNECTIONS = 16;
 
 let h: SyncHarness;
+const statements = { count: 0 };
 
 async function addSecondaryCalendar(email: string, summary: string) {
   const res = await fetch(`${h.emulator.url}/_emulator/users/${encodeURIComponent(email)}/calendars`, {
@@ -31,7 +33,7 @@ async function addSecondaryCalendar(email: string, summary: string) {
 }
 
 beforeAll(async () => {
-  h = await createSyncHarness({ bookingCount: 4 });
+  h = await createSyncHarness({ bookingCount: 4, onQuery: () => (statements.count += 1) });
   for (const email of ACCOUNTS) {
     await h.control.addUser(email, email.split("@")[0], "Australia/Sydney");
     for (let i = 0; i < SECONDARY_PER_ACCOUNT; i++) await addSecondaryCalendar(email, `${email.split("@")[0]} crew ${i}`);
@@ -80,6 +82,7 @@ describe("a webhook storm", () => {
       };
     });
     let sent = 0;
+    statements.count = 0;
     const started = Date.now();
     const result = await autocannon({
       url: `http://127.0.0.1:${process.env.TEST_APP_PORT}/api/google/webhook`,
@@ -90,6 +93,7 @@ describe("a webhook storm", () => {
       requests: [{ method: "POST", setupRequest: (request) => ({ ...request, headers: headerSets[sent++ % NOTIFICATIONS] }) }],
     });
     const stormMs = Date.now() - started;
+    const stormStatements = statements.count;
     // The jobs the storm queued run afterwards (cron / request hooks): one pull per dirty calendar.
     const jobs = await runDueJobs(db, { budgetMs: 30_000, random: () => 0 });
     await h.settle();
@@ -113,6 +117,7 @@ describe("a webhook storm", () => {
       eventsListCalls: listCalls,
       listCallsPerNotification: Number((listCalls / NOTIFICATIONS).toFixed(3)),
       pullJobsRun: jobs.claimed,
+      statementsDuringStorm: stormStatements,
     };
     console.log(`[webhook-storm] ${JSON.stringify(figures)}`);
 
@@ -134,4 +139,37 @@ describe("a webhook storm", () => {
     const open = await db.select().from(syncJobs).where(inArray(syncJobs.status, ["pending", "running", "failed"]));
     expect(open).toHaveLength(0);
   }, 120_000);
+
+  it("writes notifications that arrive together in a few statements, each still decided on its own", async () => {
+    const db = h.app.handle.db;
+    const channels = (await db.select().from(googleChannels).where(eq(googleChannels.active, true))).slice(0, 20);
+    await db.update(googleCalendars).set({ dirty: false }).where(inArray(googleCalendars.id, channels.map((c) => c.calendarRowId)));
+    const headersOf = (channel: (typeof channels)[number], number: number, token = h.emulator.store.channels.get(channel.id)?.token ?? "") =>
+      new Headers({
+        "x-goog-channel-id": channel.id,
+        "x-goog-channel-token": token,
+        "x-goog-resource-id": channel.resourceId ?? "",
+        "x-goog-resource-state": "exists",
+        "x-goog-message-number": String(number),
+      });
+    // Ten new numbers per channel, one delivered twice, and one forged token: 222 requests at the same moment,
+    // as Google's echo of a bulk write arrives.
+    const burst = channels.flatMap((channel) => Array.from({ length: 10 }, (_, i) => headersOf(channel, channel.lastMessageNumber + 1 + i)));
+    burst.push(headersOf(channels[0]!, channels[0]!.lastMessageNumber + 10));
+    burst.push(headersOf(channels[1]!, channels[1]!.lastMessageNumber + 11, "forged"));
+    statements.count = 0;
+    const outcomes = await Promise.all(burst.map((headers) => handleGoogleNotification(db, headers)));
+    // The first goes at once; the rest wait for it and go together: two statements a batch.
+    expect(statements.count).toBeLessThanOrEqual(6);
+    expect(outcomes.filter((o) => o.result === "queued")).toHaveLength(200);
+    expect(outcomes.filter((o) => o.result === "duplicate")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.result === "unauthorized")).toHaveLength(1);
+    const after = await db.select().from(googleChannels).where(inArray(googleChannels.id, channels.map((c) => c.id)));
+    for (const channel of after) expect(channel.lastMessageNumber).toBe(channels.find((c) => c.id === channel.id)!.lastMessageNumber + 10);
+    const calendars = await db.select().from(googleCalendars).where(inArray(googleCalendars.id, channels.map((c) => c.calendarRowId)));
+    for (const calendar of calendars) expect(calendar.dirty).toBe(true);
+    const pulls = await db.select().from(syncJobs).where(and(eq(syncJobs.kind, "pull_calendar"), eq(syncJobs.status, "pending"), inArray(syncJobs.calendarRowId, channels.map((c) => c.calendarRowId))));
+    expect(pulls).toHaveLength(channels.length);
+    await h.settle();
+  });
 });

@@ -20,32 +20,37 @@ export async function enqueueJobs(db: DbOrTx, jobs: SyncJob[]): Promise<void> {
 }
 
 /**
- * `enqueueJobs` of one job as a statement to embed in a caller's `with` query (so a hot path writes everything
- * in one round trip): the job is inserted once per row `from` yields (a CTE's name; none, no job), coalescing
- * with a pending job of the same key like `enqueueJobs`. Returns the new job's id, if one was inserted.
+ * `enqueueJobs` as a statement to embed in a caller's `with` query (so a hot path writes everything in one
+ * round trip): each job is inserted only when `when` holds for it, a condition that may refer to the
+ * candidate job row as `j` with sync_jobs' own column names (`j.calendar_row_id`), coalescing with a pending
+ * job of the same key like `enqueueJobs`. Returns the new jobs' ids.
  */
-export function enqueueJobStatement(job: SyncJob, from: SQL): SQL {
-  const row = toJobRow(job);
-  const values: [PgColumn, SQL][] = [
-    [syncJobs.companyId, sql`${row.companyId}::uuid`],
-    [syncJobs.kind, sql`${row.kind}::sync_job_kind`],
-    [syncJobs.fieldworkerId, sql`${row.fieldworkerId}::uuid`],
-    [syncJobs.bookingId, sql`${row.bookingId}::uuid`],
-    [syncJobs.unavailableBlockId, sql`${row.unavailableBlockId}::uuid`],
-    [syncJobs.calendarRowId, sql`${row.calendarRowId}::uuid`],
-    [syncJobs.googleAccountId, sql`${row.googleAccountId}::uuid`],
-    [syncJobs.dedupeKey, sql`${row.dedupeKey}::text`],
-    [syncJobs.payload, sql`${JSON.stringify(row.payload)}::jsonb`],
+export function enqueueJobsStatement(jobs: SyncJob[], when: SQL): SQL {
+  const rows = new Map<string, ReturnType<typeof toJobRow>>();
+  for (const row of jobs.map(toJobRow)) if (!rows.has(row.dedupeKey)) rows.set(row.dedupeKey, row);
+  const columns: PgColumn[] = [
+    syncJobs.companyId,
+    syncJobs.kind,
+    syncJobs.fieldworkerId,
+    syncJobs.bookingId,
+    syncJobs.unavailableBlockId,
+    syncJobs.calendarRowId,
+    syncJobs.googleAccountId,
+    syncJobs.dedupeKey,
+    syncJobs.payload,
   ];
-  const columns = sql.join(
-    values.map(([column]) => sql.identifier(column.name)),
+  const names = sql.join(
+    columns.map((column) => sql.identifier(column.name)),
     sql`, `,
   );
-  const selected = sql.join(
-    values.map(([, value]) => value),
+  const values = sql.join(
+    [...rows.values()].map(
+      (row) =>
+        sql`(${row.companyId}::uuid, ${row.kind}::sync_job_kind, ${row.fieldworkerId}::uuid, ${row.bookingId}::uuid, ${row.unavailableBlockId}::uuid, ${row.calendarRowId}::uuid, ${row.googleAccountId}::uuid, ${row.dedupeKey}::text, ${JSON.stringify(row.payload)}::jsonb)`,
+    ),
     sql`, `,
   );
-  return sql`insert into ${syncJobs} (${columns}) select ${selected} from ${from}
+  return sql`insert into ${syncJobs} (${names}) select * from (values ${values}) as j (${names}) where ${when}
     on conflict (${sql.identifier(syncJobs.dedupeKey.name)}) where status = 'pending' do nothing
     returning ${sql.identifier(syncJobs.id.name)}`;
 }

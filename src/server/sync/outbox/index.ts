@@ -13,7 +13,7 @@ export type { ClaimedJob, ClaimOptions, JobLease, Outbox, RetryOptions, StoredJo
 /** Poller housekeeping (the cron and test harnesses): a managed queue would do these itself. */
 export { countRunnableJobs } from "./claim";
 /** For a hot path that writes its change and its job in one statement (the webhook). */
-export { enqueueJobStatement } from "./enqueue";
+export { enqueueJobsStatement } from "./enqueue";
 export { purgeFinishedJobs, redriveAllParkedJobs, redriveParkedJobsOfAccount, redriveParkedJobsOfAccounts } from "./settle";
 
 /** The transactional outbox in Postgres (`sync_jobs`), polled with SKIP LOCKED leases. */
