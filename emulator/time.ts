@@ -5,13 +5,18 @@ const OFFSET_PATTERN = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Zones already found valid: building an Intl formatter to check one costs more than the rest of an insert. */
+const validZones = new Set<string>();
+
 export function isValidTimeZone(tz: string): boolean {
+  if (validZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  validZones.add(tz);
+  return true;
 }
 
 export function hasOffset(dateTime: string): boolean {

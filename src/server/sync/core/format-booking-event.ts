@@ -118,10 +118,12 @@ function bookingDescription(booking: BookingForEvent, company: CompanyForEvent, 
  * "$1,234.50 AUD". The company's own symbol for its currency; Intl's narrow symbol for any other. Minor units
  * are split with integer arithmetic so no amount is ever rounded through a float.
  */
+const WHOLE_AMOUNT = new Intl.NumberFormat(DISPLAY_LOCALE, { maximumFractionDigits: 0 });
+
 export function formatAmount(amountCents: number, currencyCode: string, company: CompanyForEvent): string {
   const sign = amountCents < 0 ? "-" : "";
   const cents = Math.abs(Math.trunc(amountCents));
-  const whole = new Intl.NumberFormat(DISPLAY_LOCALE, { maximumFractionDigits: 0 }).format(Math.floor(cents / 100));
+  const whole = WHOLE_AMOUNT.format(Math.floor(cents / 100));
   const fraction = String(cents % 100).padStart(2, "0");
   const symbol = currencyCode === company.currencyCode ? company.currencySymbol : currencySymbolOf(currencyCode);
   return `${sign}${symbol}${whole}.${fraction} ${currencyCode}`;
