@@ -29,6 +29,8 @@ export interface BenchWorld {
 export async function createBenchWorld(ports: { emulatorPort: number; appPort: number }): Promise<BenchWorld> {
   const queries: BenchWorld["queries"] = { queries: 0 };
   const handle = await createTestDb({
+    // The target run.ts chose (src/env.ts read DATABASE_URL once, at import: it would put every run on Postgres).
+    serverUrl: process.env.DATABASE_URL ?? null,
     onQuery: (text) => {
       queries.queries += 1;
       queries.log?.push(text);

@@ -278,9 +278,6 @@ export const googleAccounts = pgTable(
     /** The secondary calendar named after the company, created by FieldSync in this account. */
     companyCalendarId: text("company_calendar_id"),
     calendarListRefreshedAt: timestamp("calendar_list_refreshed_at", { withTimezone: true }),
-    /** Per-account request budget shared by every worker (Google: 600 requests/minute/user). */
-    rateWindowStartedAt: timestamp("rate_window_started_at", { withTimezone: true }),
-    rateWindowCount: integer("rate_window_count").notNull().default(0),
     /** Google answered "over quota" for this user: no job of the account runs before this (one unit). */
     backoffUntil: timestamp("backoff_until", { withTimezone: true }),
     /** When the account turned "needs reconnection" and the one reconnect email + admin notice went out. */

@@ -570,7 +570,7 @@ async function cronRound(sum: { failures: number }) {
   // Time passes between cron runs: backoff delays and the per-account quota window (both tested elsewhere)
   // would otherwise only make the test wait.
   await db().update(syncJobs).set({ runAfter: new Date(0) }).where(eq(syncJobs.status, "pending"));
-  await db().update(googleAccounts).set({ rateWindowStartedAt: null, rateWindowCount: 0, backoffUntil: null });
+  await db().update(googleAccounts).set({ backoffUntil: null });
   await db().delete(googleProjectBackoffs);
   await db().delete(googleQuotaWindows);
   const report = await runCronSweep(db(), { budgetMs: 20_000, clock });
