@@ -74,7 +74,7 @@ export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<Claim
     where id in (
       select j.id from sync_jobs j
       ${accountJoins}
-      where ${dueAndRunnable(options.now)} and not ${abandoned(now)}
+      where ${dueAndRunnable(options.now)} and not ${abandoned(now)} and not ${sameWorkRunning(now)}
         ${options.kinds ? sql`and j.kind in (${sql.join(options.kinds.map((kind) => sql`${kind}`), sql`, `)})` : sql``}
       order by j.run_after
       limit ${options.limit}
@@ -83,6 +83,15 @@ export async function claimDueJobs(db: Db, options: ClaimOptions): Promise<Claim
     returning *`);
   return resultRows<RawJobRow>(result).map((row) => ({ ...toStoredJob(row), leaseToken: row.lease_token! }));
 }
+
+/**
+ * The same work (same dedupe key) is running under a live lease: a pending job waits for it rather than
+ * running beside it. Two pulls of one calendar at once would list the same changes twice; a push beside
+ * another of the same booking would race it. Meanwhile every new trigger coalesces into the one pending
+ * job, so a burst of notifications costs the running pull plus one more, however long it lasts.
+ */
+const sameWorkRunning = (now: string) =>
+  sql`(j.status = 'pending' and exists (select 1 from sync_jobs r where r.status = 'running' and r.dedupe_key = j.dedupe_key and r.lease_until >= ${now}))`;
 
 /** Fails the jobs whose workers kept dying (see MAX_LOST_LEASES), so they stop being claimed forever. */
 export async function failAbandonedJobs(db: Db, now: Date): Promise<StoredJob[]> {

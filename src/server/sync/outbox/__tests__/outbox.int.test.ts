@@ -161,3 +161,27 @@ describe("postponing a set of jobs (our own quota budget is spent)", () => {
     expect(rows.filter((r) => r.status === "pending")).toHaveLength(1);
   });
 });
+
+describe("the same work queued again while it runs", () => {
+  it("waits for the running job rather than running beside it, and is claimed once that one is settled or its lease lapses", async () => {
+    const job = invitationJob("00000000-0000-4000-8000-000000000041");
+    const other = invitationJob("00000000-0000-4000-8000-000000000042");
+    await outbox.enqueue(db(), [job]);
+    const [running] = await outbox.claim(db(), { limit: 10, now: clock() });
+    // The change happens again while the job runs (a notification during a pull): one more job, same key.
+    await outbox.enqueue(db(), [job, other]);
+    const meanwhile = await outbox.claim(db(), { limit: 10, now: clock() });
+    expect(meanwhile.map((j) => j.dedupeKey)).toEqual([expect.stringContaining("00000000-0000-4000-8000-000000000042")]);
+    await outbox.complete(db(), [running!], clock());
+    const after = await outbox.claim(db(), { limit: 10, now: clock() });
+    expect(after).toHaveLength(1);
+    expect(after[0]!.dedupeKey).toBe(running!.dedupeKey);
+    expect(after[0]!.id).not.toBe(running!.id);
+
+    // A worker that died holds nothing back once its lease has run out: both are claimed (its job taken over).
+    await outbox.enqueue(db(), [job]);
+    passLease();
+    const takenOver = await outbox.claim(db(), { limit: 10, now: clock() });
+    expect(takenOver.filter((j) => j.dedupeKey === after[0]!.dedupeKey)).toHaveLength(2);
+  });
+});
