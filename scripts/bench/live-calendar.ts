@@ -95,6 +95,8 @@ export async function liveCalendar(ports: { emulatorPort: number; appPort: numbe
   const emulator = await createEmulator({
     port: ports.emulatorPort,
     clients: [{ clientId: process.env.GOOGLE_CLIENT_ID ?? "", clientSecret: process.env.GOOGLE_CLIENT_SECRET ?? "", redirectUris: [`${process.env.APP_URL}/getAuthKey`] }],
+    // The app is served over http on localhost here; Google itself would refuse a non-https watch address.
+    config: { allowHttpWebhooks: true },
   });
   const control = controlClient(emulator.url);
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
