@@ -7,7 +7,7 @@
  *   server-sent event, range refetch and React's render are all inside.
  * - Idle cost: the page stays open with nothing changing; SQL statements and HTTP requests per minute.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { TZDate } from "@date-fns/tz";
 import { chromium, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
@@ -32,33 +32,42 @@ const GOOGLE_EMAIL = "tom.bench@gmail.com";
 const BASELINE_RANGE_FETCHES_PER_MINUTE = 4;
 
 interface NextApp {
-  server: Server;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Listening on the app port while scenario 6 runs; other scenarios' webhook receivers need the port after. */
+  server: Server | null;
   close: () => Promise<void>;
 }
 let nextApp: NextApp | null = null;
 
-/** The production build served from this process (once; each target swaps the database under it). */
+/** The production build served from this process (prepared once; each target swaps the database under it). */
 async function startNext(port: number): Promise<NextApp> {
-  if (nextApp) return nextApp;
-  Object.assign(process.env, { NODE_ENV: "production", FIELDSYNC_LOCAL_PRODUCTION: "1", EMAIL_FROM: "FieldSync <bench@fieldsync.app>", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
-  const { default: next } = await import("next");
-  const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
-  await app.prepare();
-  const handler = app.getRequestHandler();
-  const server = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(port, "localhost", resolve));
-  nextApp = {
-    server,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.close();
-    },
-  };
+  if (!nextApp) {
+    Object.assign(process.env, { NODE_ENV: "production", FIELDSYNC_LOCAL_PRODUCTION: "1", EMAIL_FROM: "FieldSync <bench@fieldsync.app>", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+    const { default: next } = await import("next");
+    const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    nextApp = { handler: (req, res) => void handle(req, res), server: null, close: () => app.close() };
+  }
+  if (!nextApp.server) {
+    const server = createServer(nextApp.handler);
+    await new Promise<void>((resolve) => server.listen(port, "localhost", resolve));
+    nextApp.server = server;
+  }
   return nextApp;
 }
 
+/** Frees the app port (the prepared app stays for the next target's scenario 6). */
+export async function stopListening(): Promise<void> {
+  const server = nextApp?.server;
+  if (!server || !nextApp) return;
+  nextApp.server = null;
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 export async function closeNext(): Promise<void> {
+  await stopListening();
   await nextApp?.close();
   nextApp = null;
 }

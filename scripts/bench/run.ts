@@ -90,6 +90,7 @@ async function liveCalendarRuns(target: { name: string; url?: string }): Promise
     : [{ label: "PGlite, LISTEN", url: null }];
   const results: ScenarioResult[] = [];
   for (const variant of variants) results.push(await live.liveCalendar(ports, { quick, label: variant.label, serverUrl: variant.url }));
+  await live.stopListening();
   return results;
 }
 

@@ -129,10 +129,15 @@ export function createBatchingFetch(options: BatchingFetchOptions = {}): Batchin
   };
 
   const send = (calls: Pending[]) =>
-    void admit(calls).then((admitted) => {
-      if (admitted.length === 1) sendAlone(admitted[0]!);
-      else if (admitted.length > 1) sendBatch(admitted);
-    });
+    void admit(calls)
+      .then((admitted) => {
+        if (admitted.length === 1) sendAlone(admitted[0]!);
+        else if (admitted.length > 1) sendBatch(admitted);
+      })
+      // Nothing above should throw; if it does, every caller hears of it rather than waiting forever.
+      .catch((error: unknown) => {
+        for (const p of calls) p.reject(error);
+      });
 
   const flush = () => {
     clearTimeout(idleTimer);
