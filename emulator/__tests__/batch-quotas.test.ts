@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, control, emulatorPerFile } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
 let calendarId: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, "ann@example.com");
-  calendarId = (await c.cal.calendars.insert({ requestBody: { summary: "FieldSync" } })).data.id ?? "";
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, "ann@example.com");
+    calendarId = (await c.cal.calendars.insert({ requestBody: { summary: "FieldSync" } })).data.id ?? "";
+  },
+);
 
 const BOUNDARY = "batch_fieldsync";
 

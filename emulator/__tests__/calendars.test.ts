@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
 import { calendar } from "@googleapis/calendar";
-import { apiError, connect, consent, control, FIELDSYNC_SCOPES, oauthClient, REDIRECT_URI, startEmulator } from "./helpers";
+import { apiError, connect, consent, control, emulatorPerFile, FIELDSYNC_SCOPES, oauthClient, REDIRECT_URI } from "./helpers";
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(() => emu.reset());
+emulatorPerFile((started) => (emu = started));
 
 describe("calendarList and calendars", () => {
   it("creates a secondary calendar with calendar.app.created and lists it next to the primary", async () => {

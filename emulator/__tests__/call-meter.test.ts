@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { busiestWindow } from "../call-meter";
 import { controlClient } from "../control-client";
 import type { Emulator } from "../index";
-import { connect, startEmulator, type Connected } from "./helpers";
+import { connect, type Connected, emulatorPerFile } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
 let calendarId: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, "ann@example.com");
-  calendarId = (await c.cal.calendars.insert({ requestBody: { summary: "FieldSync" } })).data.id ?? "";
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, "ann@example.com");
+    calendarId = (await c.cal.calendars.insert({ requestBody: { summary: "FieldSync" } })).data.id ?? "";
+  },
+);
 
 const BOUNDARY = "batch_meter";
 const part = (id: number, path: string, body: unknown) =>

@@ -1,8 +1,8 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
 import { SCOPES } from "../scopes";
-import { apiError, connect, control, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, control, emulatorPerFile } from "./helpers";
 
 /**
  * Event types and attendees, through the real client. Google's rules followed:
@@ -20,14 +20,12 @@ let c: Connected;
 const email = "ann@example.com";
 const FULL_ACCESS = [SCOPES.calendar, "openid", "email"];
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, email, FULL_ACCESS);
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, email, FULL_ACCESS);
+  },
+);
 
 const timed = (over: calendar_v3.Schema$Event = {}): calendar_v3.Schema$Event => ({
   summary: "x",

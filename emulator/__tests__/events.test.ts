@@ -1,20 +1,18 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, emulatorPerFile } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
 let calendarId: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, "ann@example.com");
-  calendarId = (await c.cal.calendars.insert({ requestBody: { summary: "FieldSync", timeZone: "Europe/Berlin" } })).data.id ?? "";
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, "ann@example.com");
+    calendarId = (await c.cal.calendars.insert({ requestBody: { summary: "FieldSync", timeZone: "Europe/Berlin" } })).data.id ?? "";
+  },
+);
 
 const booking = (over: calendar_v3.Schema$Event = {}): calendar_v3.Schema$Event => ({
   summary: "Boiler service",

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
 import { calendar } from "@googleapis/calendar";
-import { apiError, connect, consent, control, FIELDSYNC_SCOPES, oauthClient, REDIRECT_URI, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, consent, control, emulatorPerFile, FIELDSYNC_SCOPES, oauthClient, REDIRECT_URI } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
 const email = "ann@example.com";
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, email);
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, email);
+  },
+);
 
 describe("fault injection", () => {
   it.each([

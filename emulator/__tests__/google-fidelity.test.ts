@@ -1,21 +1,19 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, control, emulatorPerFile, startEmulator } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
 const email = "ann@example.com";
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  await control(emu).addUser(email, "Ann", "Australia/Sydney");
-  c = await connect(emu, email);
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    await control(emu).addUser(email, "Ann", "Australia/Sydney");
+    c = await connect(emu, email);
+  },
+);
 
 const event = (over: calendar_v3.Schema$Event = {}): calendar_v3.Schema$Event => ({
   summary: "x",

@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { AddressInfo } from "node:net";
 import { calendar, type calendar_v3 } from "@googleapis/calendar";
 import { OAuth2Client, gaxios, type Credentials } from "google-auth-library";
@@ -145,3 +146,20 @@ export const isoIn = (days: number, hour: number) => {
   const d = new Date(Date.UTC(2030, 0, 1 + days, hour));
   return d.toISOString().replace(".000Z", "Z");
 };
+
+/**
+ * The emulator of one test file: started once (`use` receives it), reset before every test and then
+ * `prepare`d (a user connected, a calendar made), closed at the end.
+ */
+export function emulatorPerFile(use: (emu: Emulator) => void, prepare: (emu: Emulator) => Promise<void> | void = () => undefined): void {
+  let started: Emulator | undefined;
+  beforeAll(async () => {
+    started = await startEmulator();
+    use(started);
+  });
+  afterAll(async () => started?.close());
+  beforeEach(async () => {
+    started!.reset();
+    await prepare(started!);
+  });
+}

@@ -5,24 +5,22 @@
  * deleted entries come back with status cancelled); the destination holds it under the same id.
  */
 import type { calendar_v3 } from "@googleapis/calendar";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, FIELDSYNC_SCOPES, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, control, emulatorPerFile, FIELDSYNC_SCOPES } from "./helpers";
 
 const email = "ann@example.com";
 const FULL = ["https://www.googleapis.com/auth/calendar"];
 let emu: Emulator;
 let c: Connected;
 let work: string;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, email, FULL);
-  work = (await control(emu).createCalendar(email, { summary: "Work", timeZone: "Europe/Berlin" })).id;
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, email, FULL);
+    work = (await control(emu).createCalendar(email, { summary: "Work", timeZone: "Europe/Berlin" })).id;
+  },
+);
 
 const job: calendar_v3.Schema$Event = {
   id: "fsbjob00001",

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { CLIENT_ID, FIELDSYNC_SCOPES, REDIRECT_URI, apiError, connect, consent, control, oauthClient, startEmulator } from "./helpers";
+import { apiError, CLIENT_ID, connect, consent, control, emulatorPerFile, FIELDSYNC_SCOPES, oauthClient, REDIRECT_URI } from "./helpers";
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(() => emu.reset());
+emulatorPerFile((started) => (emu = started));
 
 describe("OAuth 2.0 code flow", () => {
   it("exchanges a consented code for tokens, with a refresh token and an id_token", async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
 import { expandRecurring } from "../recurrence";
-import { connect, control, startEmulator, type Connected } from "./helpers";
+import { connect, type Connected, control, emulatorPerFile } from "./helpers";
 
 describe("RRULE expansion", () => {
   const base = {
@@ -53,14 +53,12 @@ describe("RRULE expansion", () => {
 describe("singleEvents=true through the API", () => {
   let emu: Emulator;
   let c: Connected;
-  beforeAll(async () => {
-    emu = await startEmulator();
-  });
-  afterAll(async () => emu.close());
-  beforeEach(async () => {
-    emu.reset();
-    c = await connect(emu, "ann@example.com");
-  });
+  emulatorPerFile(
+    (started) => (emu = started),
+    async () => {
+      c = await connect(emu, "ann@example.com");
+    },
+  );
 
   it("returns the master without singleEvents and its instances with it", async () => {
     await control(emu).createEvent("ann@example.com", "primary", {

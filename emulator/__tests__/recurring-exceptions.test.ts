@@ -6,22 +6,20 @@
  * sync guide (https://developers.google.com/calendar/api/guides/sync: incremental results carry deletions).
  */
 import type { calendar_v3 } from "@googleapis/calendar";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, control, emulatorPerFile } from "./helpers";
 
 const email = "ann@example.com";
 const FULL = ["https://www.googleapis.com/auth/calendar"];
 let emu: Emulator;
 let c: Connected;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, email, FULL);
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, email, FULL);
+  },
+);
 
 /** Mondays 09:00 Berlin from 2030-03-04 (+01:00, so 08:00Z), four of them unless told otherwise. */
 const standup = (recurrence = ["RRULE:FREQ=WEEKLY;COUNT=4"]): calendar_v3.Schema$Event => ({

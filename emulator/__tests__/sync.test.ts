@@ -1,19 +1,17 @@
 import type { calendar_v3 } from "@googleapis/calendar";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, startEmulator, type Connected } from "./helpers";
+import { apiError, connect, type Connected, control, emulatorPerFile } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
 const email = "ann@example.com";
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, email);
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, email);
+  },
+);
 
 const at = (day: number, hour: number, summary: string): calendar_v3.Schema$Event => ({
   summary,

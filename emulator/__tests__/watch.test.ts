@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../index";
-import { apiError, connect, control, startEmulator, webhookReceiver, type Connected } from "./helpers";
+import { apiError, connect, type Connected, control, emulatorPerFile, webhookReceiver } from "./helpers";
 
 let emu: Emulator;
 let c: Connected;
@@ -8,15 +8,13 @@ let hook: Awaited<ReturnType<typeof webhookReceiver>>;
 const email = "ann@example.com";
 const event = { summary: "x", start: { dateTime: "2030-01-01T09:00:00Z" }, end: { dateTime: "2030-01-01T10:00:00Z" } };
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(async () => {
-  emu.reset();
-  c = await connect(emu, email);
-  hook = await webhookReceiver();
-});
+emulatorPerFile(
+  (started) => (emu = started),
+  async () => {
+    c = await connect(emu, email);
+    hook = await webhookReceiver();
+  },
+);
 afterEach(async () => {
   await emu.drainNotifications();
   await hook.close();

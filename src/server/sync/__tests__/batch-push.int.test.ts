@@ -1,32 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingEventId } from "../core/event-ids";
 import { runDueJobs } from "../jobs/run-jobs";
-import { createSyncHarness, type SyncHarness } from "./sync-harness";
+import { createSpreadBookings, createSyncHarness, type SyncHarness } from "./sync-harness";
 
 let h: SyncHarness;
 const crew: string[] = [];
 
-async function createBookings(count: number, dayOffset: number) {
-  const admin = await h.app.callerAs("admin@acme.test");
-  const ids: { bookingId: string; fieldworkerId: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = new Date(Date.now() + (dayOffset + (i % 5)) * 86_400_000 + (i % 8) * 3_600_000);
-    const fieldworkerId = crew[i % crew.length]!;
-    const booking = await admin.bookings.create({
-      customerId: h.app.acme.customers[i % 10]!.id,
-      statusId: h.app.acme.statuses.find((s) => s.name === "Confirmed")!.id,
-      serviceName: `Batch job ${i}`,
-      amount: "99",
-      suburb: "Newtown",
-      addresses: [],
-      startsAt: start,
-      endsAt: new Date(start.getTime() + 1_800_000),
-      fieldworkerIds: [fieldworkerId],
-    });
-    ids.push({ bookingId: booking.id, fieldworkerId });
-  }
-  return ids;
-}
+const createBookings = (count: number, dayOffset: number) => createSpreadBookings(h, count, dayOffset, crew, "Batch job");
 
 async function copyExists(bookingId: string, fieldworkerId: string) {
   const calendar = await h.companyCalendarOf(fieldworkerId);

@@ -7,35 +7,21 @@ import { accountBudgets, reserveBudgets } from "../io/quota-budget";
 import { isSetPushable, runPushBookingSet } from "../jobs/push-booking-set";
 import { runDueJobs } from "../jobs/run-jobs";
 import { JOB_LEASE_MS, outbox } from "../outbox";
-import { createSyncHarness, type SyncHarness } from "./sync-harness";
+import { createSpreadBookings, createSyncHarness, type SyncHarness } from "./sync-harness";
 
 let h: SyncHarness;
 const statements = { count: 0 };
 const crew: { fieldworkerId: string; accountId: string }[] = [];
 const db = () => h.app.handle.db;
 
-async function createBookings(count: number, dayOffset: number, fieldworkers = crew) {
-  const admin = await h.app.callerAs("admin@acme.test");
-  const created: { bookingId: string; fieldworkerId: string; input: Parameters<typeof admin.bookings.create>[0] }[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = new Date(Date.now() + (dayOffset + (i % 5)) * 86_400_000 + (i % 8) * 3_600_000);
-    const fieldworkerId = fieldworkers[i % fieldworkers.length]!.fieldworkerId;
-    const input = {
-      customerId: h.app.acme.customers[i % 10]!.id,
-      statusId: h.app.acme.statuses.find((s) => s.name === "Confirmed")!.id,
-      serviceName: `Bulk job ${i}`,
-      amount: "99",
-      suburb: "Newtown",
-      addresses: [],
-      startsAt: start,
-      endsAt: new Date(start.getTime() + 1_800_000),
-      fieldworkerIds: [fieldworkerId],
-    };
-    const booking = await admin.bookings.create(input);
-    created.push({ bookingId: booking.id, fieldworkerId, input });
-  }
-  return created;
-}
+const createBookings = (count: number, dayOffset: number, fieldworkers = crew) =>
+  createSpreadBookings(
+    h,
+    count,
+    dayOffset,
+    fieldworkers.map((f) => f.fieldworkerId),
+    "Bulk job",
+  );
 
 async function googleEventOf(bookingId: string, fieldworkerId: string) {
   const calendar = await h.companyCalendarOf(fieldworkerId);

@@ -87,3 +87,30 @@ export async function createSyncHarness(options: { bookingCount?: number; now?: 
     },
   };
 }
+
+/**
+ * `count` confirmed bookings created by Acme's admin (through tRPC, so each queues its push), spread over five
+ * days from `dayOffset` days ahead and handed round-robin to `fieldworkerIds`.
+ */
+export async function createSpreadBookings(h: SyncHarness, count: number, dayOffset: number, fieldworkerIds: string[], label: string) {
+  const admin = await h.app.callerAs("admin@acme.test");
+  const created: { bookingId: string; fieldworkerId: string; input: Parameters<typeof admin.bookings.create>[0] }[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = new Date(Date.now() + (dayOffset + (i % 5)) * 86_400_000 + (i % 8) * 3_600_000);
+    const fieldworkerId = fieldworkerIds[i % fieldworkerIds.length]!;
+    const input = {
+      customerId: h.app.acme.customers[i % 10]!.id,
+      statusId: h.app.acme.statuses.find((s) => s.name === "Confirmed")!.id,
+      serviceName: `${label} ${i}`,
+      amount: "99",
+      suburb: "Newtown",
+      addresses: [],
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 1_800_000),
+      fieldworkerIds: [fieldworkerId],
+    };
+    const booking = await admin.bookings.create(input);
+    created.push({ bookingId: booking.id, fieldworkerId, input });
+  }
+  return created;
+}
